@@ -1,0 +1,258 @@
+//! Text to clean lines: removes the noise that published files carry, by pattern.
+//!
+//! Three kinds of noise are handled, none by matching a particular document's text:
+//! - page numbers that a document-sharing site put at the start of every page (`26、亿元;…`),
+//!   recognised as a run of lines numbered k、, k+1、, k+2、… that mostly break mid-sentence;
+//!   the numbers are dropped and each page is joined to the one before, so sentences and
+//!   numbers cut at a page break are whole again;
+//! - website chrome: share and download buttons, counters, uploader lines, page counters,
+//!   licence lines;
+//! - text repeated word for word: a paragraph that repeats an earlier one, and a stretch of a
+//!   line that is immediately repeated (a scraper that printed a page twice).
+//!
+//! What was removed is counted in [`CleanStats`] so that `plantrack outline` can show it.
+
+use regex::Regex;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How much noise [`clean`] removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CleanStats {
+    /// Page-number prefixes removed (and pages joined).
+    pub page_numbers: usize,
+    /// Lines of website chrome dropped.
+    pub chrome_lines: usize,
+    /// Paragraphs dropped because they repeat an earlier one.
+    pub repeated_paragraphs: usize,
+    /// Characters dropped because a stretch of text was immediately repeated.
+    pub repeated_chars: usize,
+}
+
+/// Lines that are chrome whatever their length.
+static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"上传人[:：]|文档编号[:：]|上传时间[:：]|由会员分享|ICP备|公网安备|经营许可证",
+        r"|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$|_第\d+页$|\.(?:docx?|pdf|wps)$|^\d{3,}$",
+    ))
+    .expect("valid chrome regex")
+});
+
+/// Words that mark a short line without a full stop as chrome (buttons, counters, navigation).
+static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"微信扫码|扫一扫|下载|收藏|分享|举报|阅读时长|共计\d+个?字|点击查看|阅读全文|相关资源",
+        r"|猜你喜欢|相关搜索|当前位置|领取福利|资源描述|打印本页|关闭窗口|浏览次数|责任编辑",
+        r"|上一篇|下一篇|^返回",
+    ))
+    .expect("valid chrome regex")
+});
+
+/// A page number a sharing site put at the start of a line: `26、`.
+static PAGE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid page regex"));
+
+/// Longest line that the weak chrome words may drop.
+const WEAK_CHROME_MAX_CHARS: usize = 30;
+/// Shortest paragraph that counts as repeated when it recurs.
+const MIN_REPEATED_PARAGRAPH: usize = 20;
+/// Shortest stretch that counts as an immediate repetition.
+const MIN_REPEATED_SPAN: usize = 40;
+
+/// Cleans `text` into non-empty, trimmed lines.
+pub fn clean(text: &str) -> (Vec<String>, CleanStats) {
+    let mut stats = CleanStats::default();
+    let lines: Vec<String> = text
+        .lines()
+        .map(trim_line)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let lines = join_page_runs(lines, &mut stats);
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if is_chrome(&line) {
+            stats.chrome_lines += 1;
+            continue;
+        }
+        if line.chars().count() >= MIN_REPEATED_PARAGRAPH && !seen.insert(line.clone()) {
+            stats.repeated_paragraphs += 1;
+            continue;
+        }
+        let (line, dropped) = drop_immediate_repeats(&line);
+        stats.repeated_chars += dropped;
+        out.push(line);
+    }
+    (out, stats)
+}
+
+fn trim_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// True when a whole line is website chrome.
+pub fn is_chrome(line: &str) -> bool {
+    STRONG_CHROME.is_match(line)
+        || (line.chars().count() <= WEAK_CHROME_MAX_CHARS
+            && !line.contains('。')
+            && WEAK_CHROME.is_match(line))
+}
+
+/// Finds runs of page-numbered lines and joins each run into one line.
+fn join_page_runs(lines: Vec<String>, stats: &mut CleanStats) -> Vec<String> {
+    let numbers: Vec<Option<u32>> = lines.iter().map(|l| page_number(l)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let run_end = page_run_end(&lines, &numbers, i);
+        if run_end > i {
+            let mut joined = String::new();
+            for line in &lines[i..run_end] {
+                let prefix = PAGE_PREFIX.find(line).map_or(0, |m| m.end());
+                joined.push_str(&line[prefix..]);
+            }
+            stats.page_numbers += run_end - i;
+            out.push(joined);
+            i = run_end;
+        } else {
+            out.push(lines[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+fn page_number(line: &str) -> Option<u32> {
+    PAGE_PREFIX.captures(line)?.get(1)?.as_str().parse().ok()
+}
+
+/// If a page run starts at `start`, returns the index just past it; else `start`.
+///
+/// A run is at least three adjacent lines numbered k, k+1, k+2, … of which most break off
+/// mid-sentence. A genuine list `1、… 2、… 3、…` ends its items with punctuation.
+fn page_run_end(lines: &[String], numbers: &[Option<u32>], start: usize) -> usize {
+    let Some(first) = numbers[start] else {
+        return start;
+    };
+    let mut end = start + 1;
+    while end < lines.len() && numbers[end] == Some(first + (end - start) as u32) {
+        end += 1;
+    }
+    let len = end - start;
+    if len < 3 {
+        return start;
+    }
+    let cut = lines[start..end - 1]
+        .iter()
+        .filter(|l| !ends_sentence(l))
+        .count();
+    if cut * 2 > len - 1 {
+        end
+    } else {
+        start
+    }
+}
+
+/// True when a line ends with punctuation that closes a sentence or a heading.
+fn ends_sentence(line: &str) -> bool {
+    line.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '”' | '」' | '）' | ')'
+        )
+    })
+}
+
+/// Removes a stretch that is immediately repeated (`ABCABC` → `ABC`). Returns the new line
+/// and the number of characters dropped.
+fn drop_immediate_repeats(line: &str) -> (String, usize) {
+    const WINDOW: usize = 20;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() < MIN_REPEATED_SPAN * 2 {
+        return (line.to_string(), 0);
+    }
+    let mut last_seen: HashMap<&[char], usize> = HashMap::new();
+    let mut drop = vec![false; chars.len()];
+    let mut dropped = 0;
+    let mut k = 0;
+    while k + WINDOW <= chars.len() {
+        let key = &chars[k..k + WINDOW];
+        if let Some(&i) = last_seen.get(key) {
+            let period = k - i;
+            if period >= MIN_REPEATED_SPAN
+                && k + period <= chars.len()
+                && chars[i..k] == chars[k..k + period]
+                && !drop[i]
+            {
+                drop[i..k].iter_mut().for_each(|d| *d = true);
+                dropped += period;
+                k += period;
+                continue;
+            }
+        }
+        last_seen.insert(key, k);
+        k += 1;
+    }
+    let kept = chars
+        .iter()
+        .zip(&drop)
+        .filter(|(_, d)| !**d)
+        .map(|(c, _)| c)
+        .collect();
+    (kept, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Page numbers at line starts are removed and the cut number is whole again.
+    #[test]
+    fn joins_pages_cut_by_page_numbers() {
+        let text = "1、甲项目总投资10.48\n2、亿元;乙项目开工建设,总投\n3、资5亿元。丙项目完成";
+        let (lines, stats) = clean(text);
+        assert_eq!(lines, vec!["甲项目总投资10.48亿元;乙项目开工建设,总投资5亿元。丙项目完成"]);
+        assert_eq!(stats.page_numbers, 3);
+    }
+
+    /// A genuine numbered list, whose items end with punctuation, is left alone.
+    #[test]
+    fn keeps_real_numbered_lists() {
+        let text = "1、加快建设。\n2、强化服务。\n3、优化环境。";
+        let (lines, stats) = clean(text);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(stats.page_numbers, 0);
+    }
+
+    /// Share buttons, counters and licence lines go; content with the same words stays.
+    #[test]
+    fn drops_chrome_lines() {
+        let text = "微信扫码分享\n共计6162个字,预计阅读时长21分钟\n第3页 / 共26页\n221381\n\
+                    备案号:宁ICP备20000045号-1\n一是推进数据下载平台建设,完善信息分享机制,方便群众查询。";
+        let (lines, stats) = clean(text);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(stats.chrome_lines, 5);
+    }
+
+    /// A paragraph repeated word for word is kept once.
+    #[test]
+    fn drops_repeated_paragraphs() {
+        let para = "针对这些问题,园区将继续保持坚定向前的信心、拿出务实管用的举措。";
+        let text = format!("{para}\n其他内容。\n{para}");
+        let (lines, stats) = clean(&text);
+        assert_eq!(lines, vec![para, "其他内容。"]);
+        assert_eq!(stats.repeated_paragraphs, 1);
+    }
+
+    /// A stretch printed twice in a row inside one line is kept once.
+    #[test]
+    fn drops_immediately_repeated_stretch() {
+        let block = "2023年,园区各项工作虽然取得了一定进展,但仍然存在一些问题和不足,主要表现在:一是土地要素限制。";
+        let line = format!("前文。{block}{block}二是风险防范压力较大。");
+        let (lines, stats) = clean(&line);
+        assert_eq!(lines, vec![format!("前文。{block}二是风险防范压力较大。")]);
+        assert_eq!(stats.repeated_chars, block.chars().count());
+    }
+}

@@ -1,0 +1,13 @@
+//! plantrack: checks, goal by goal, whether a Chinese public body's plan was carried out.
+//!
+//! The pipeline, one module per stage, with plain data between stages:
+//! - [`ingest`]: bytes on disk to clean lines (encoding detection, noise removal);
+//! - [`outline`]: lines to documents, sections and numbered items;
+//! - [`rules`]: the TOML matching rules, layered and validated;
+//! - [`matcher`]: plan goals × summary items to scored candidate pairs (pure, never prints);
+//! - [`status`]: scored pairs to met / partial / missed / unmentioned, with evidence;
+//! - [`report`]: renderers for the terminal, Markdown, CSV and JSON.
+//!
+//! [`cli`] ties the stages to the command line; `main.rs` only maps errors to exit codes.
+
+pub mod ingest;
