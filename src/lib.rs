@@ -10,4 +10,8 @@
 //!
 //! [`cli`] ties the stages to the command line; `main.rs` only maps errors to exit codes.
 
+pub mod cli;
 pub mod ingest;
+pub mod outline;
+pub mod report;
+pub mod rules;

@@ -33,7 +33,7 @@ pub struct CleanStats {
 /// Lines that are chrome whatever their length.
 static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"上传人[:：]|文档编号[:：]|上传时间[:：]|由会员分享|ICP备|公网安备|经营许可证",
+        r"上传人[:：]|文档编号[:：]|上传时间[:：]|由会员分享|ICP备|公网安备|经营许可证|阅读时长|加入收藏",
         r"|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$|_第\d+页$|\.(?:docx?|pdf|wps)$|^\d{3,}$",
     ))
     .expect("valid chrome regex")
@@ -213,7 +213,10 @@ mod tests {
     fn joins_pages_cut_by_page_numbers() {
         let text = "1、甲项目总投资10.48\n2、亿元;乙项目开工建设,总投\n3、资5亿元。丙项目完成";
         let (lines, stats) = clean(text);
-        assert_eq!(lines, vec!["甲项目总投资10.48亿元;乙项目开工建设,总投资5亿元。丙项目完成"]);
+        assert_eq!(
+            lines,
+            vec!["甲项目总投资10.48亿元;乙项目开工建设,总投资5亿元。丙项目完成"]
+        );
         assert_eq!(stats.page_numbers, 3);
     }
 

@@ -218,8 +218,15 @@ mod tests {
     /// Binary files and office formats are named, with a hint.
     #[test]
     fn rejects_binary_and_office_files() {
-        for bytes in [&b"%PDF-1.7 ..."[..], b"PK\x03\x04rest", b"\x00\x01\x02abc\x00"] {
-            assert!(matches!(decode(bytes, None), Err(DecodeError::NotText { .. })));
+        for bytes in [
+            &b"%PDF-1.7 ..."[..],
+            b"PK\x03\x04rest",
+            b"\x00\x01\x02abc\x00",
+        ] {
+            assert!(matches!(
+                decode(bytes, None),
+                Err(DecodeError::NotText { .. })
+            ));
         }
     }
 }

@@ -31,10 +31,14 @@ pub fn read_source(path: &Path, encoding: Option<&str>) -> Result<Source> {
 
 /// Decodes and cleans bytes that came from `path` (used by tests and by [`read_source`]).
 pub fn from_bytes(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Source> {
-    let decoded = decode::decode(bytes, encoding).map_err(|e| anyhow::anyhow!("`{}`: {e}", path.display()))?;
+    let decoded = decode::decode(bytes, encoding)
+        .map_err(|e| anyhow::anyhow!("`{}`: {e}", path.display()))?;
     let (lines, stats) = clean::clean(&decoded.text);
     if lines.is_empty() {
-        bail!("`{}` holds no text once website chrome is removed", path.display());
+        bail!(
+            "`{}` holds no text once website chrome is removed",
+            path.display()
+        );
     }
     Ok(Source {
         path: path.to_path_buf(),

@@ -1,0 +1,402 @@
+//! Headings: splits clean lines into blocks (document titles, section headings, text).
+//!
+//! Titles and headings are found whether they stand on their own line or run inline inside a
+//! long line, as they do in text scraped from a document-sharing site:
+//! - a **title** names a summary and/or a plan with a year: `区民政局2023年工作总结和2024年
+//!   工作打算`; the words before the year are the organization. A title that names a
+//!   compilation (汇编, 两篇, 15篇) is not a document of its own;
+//! - a **section heading** is a short line, or the words after a top-level marker (一、), that
+//!   the section vocabulary of the rules classifies as summary, plan or problems; inline, a
+//!   heading such as `2024年工作思路` must follow a full stop and precede a marker or a year;
+//! - a **problems intro** is a sentence such as `…仍然存在一些问题和不足,主要表现在:`.
+
+use super::markers::{find_markers, Style};
+use super::period::{hint, Hint};
+use super::SectionKind;
+use crate::rules::SectionVocab;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A piece of a document, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(Title),
+    /// The title of a compilation of documents; it opens no document.
+    Compilation(String),
+    Heading {
+        text: String,
+        kind: SectionKind,
+    },
+    Text(String),
+}
+
+/// A parsed document title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    pub text: String,
+    pub organization: Option<String>,
+    /// The period words of the summary half of the title, if it has one.
+    pub summary: Option<Hint>,
+    /// The period words of the plan half of the title, if it has one.
+    pub plan: Option<Hint>,
+}
+
+const SUMMARY_WORD: &str = r"(?:工作)?(?:总结|回顾|完成情况)(?:范文)?";
+const PLAN_WORD: &str = r"(?:工作)?(?:思路|打算|计划|安排|要点|重点)";
+const PERIOD_WORDS: &str = r"(?:(?:19|20)\d{2}年?度?)?(?:上半年|下半年)?";
+
+/// A title with a summary half and a plan half, or one of them after an organization.
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<org>(?:[\p{{Han}}A-Za-z]|、){{0,20}}?)(?P<p1>(?:19|20)\d{{2}}年?度?(?:上半年|下半年)?)(?P<k1>{SUMMARY_WORD}|{PLAN_WORD})(?:(?:和|及|与|暨|以及|、)(?P<p2>{PERIOD_WORDS})(?P<k2>{SUMMARY_WORD}|{PLAN_WORD}))?(?P<junk>(?:\d+字)?(?:范文稿?)?(?:整理|汇编|合集)?(?:【[^】]*】)?(?:[（(]\d+篇[）)])?)"
+    ))
+    .expect("valid title regex")
+});
+
+static COMPILATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"汇编|合集|整理$|[两多\d]+篇").expect("valid compilation regex"));
+
+/// A line of a table of contents: `3.国资办2023年上半年工作总结和下半年工作思路`.
+static TOC_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}[.、．]\s*\S").expect("valid regex"));
+
+static PLAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLAN_WORD).expect("valid regex"));
+
+/// An inline heading: period words, 工作, a kind word.
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:19|20)\d{2}年?度?|今年|明年|下一步|下半年|上半年)(?:上半年|下半年)?工作(?:总结|回顾|思路|打算|计划|安排|要点|重点)")
+        .expect("valid heading regex")
+});
+
+/// Longest line that can be a heading or title on its own.
+const MAX_HEADING_CHARS: usize = 40;
+/// Longest heading after a 一、 marker.
+const MAX_MARKED_HEADING_CHARS: usize = 60;
+
+/// Classifies heading words with the section vocabulary. Returns the kind and the byte
+/// offset where the last matching word ends.
+pub fn classify(text: &str, vocab: &SectionVocab) -> Option<(SectionKind, usize)> {
+    let kinds = [
+        (SectionKind::Problems, &vocab.problems),
+        (SectionKind::Summary, &vocab.summary),
+        (SectionKind::Plan, &vocab.plan),
+    ];
+    kinds.into_iter().find_map(|(kind, patterns)| {
+        patterns
+            .iter()
+            .filter_map(|re| re.find(text).map(|m| m.end()))
+            .max()
+            .map(|end| (kind, end))
+    })
+}
+
+/// Splits clean lines into blocks.
+pub fn split_blocks(lines: &[String], vocab: &SectionVocab) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for line in join_broken_titles(lines) {
+        if let Some(block) = whole_line_block(&line, vocab) {
+            blocks.push(block);
+        } else {
+            split_line(&line, vocab, &mut blocks);
+        }
+    }
+    blocks
+}
+
+/// Joins a title broken over two short lines: `生态园区2022年工作总结和2023年` + `工作思路`.
+fn join_broken_titles(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let short = |s: &str, n| s.chars().count() <= n && !s.contains(['。', '，', ',']);
+            let dangling = prev.ends_with(['和', '及', '与', '暨', '年', '、']);
+            if dangling && short(prev, MAX_HEADING_CHARS) && short(line, 12) {
+                let joined = format!("{prev}{line}");
+                if TITLE.find(&joined).is_some_and(|m| m.len() == joined.len()) {
+                    *prev = joined;
+                    continue;
+                }
+            }
+        }
+        out.push(line.clone());
+    }
+    out
+}
+
+/// A short line that is, as a whole, a title or a heading.
+fn whole_line_block(line: &str, vocab: &SectionVocab) -> Option<Block> {
+    if line.chars().count() > MAX_MARKED_HEADING_CHARS || line.contains('。') {
+        return None;
+    }
+    let starts_with_marker = find_markers(line).first().is_some_and(|m| m.start == 0);
+    if starts_with_marker || TOC_ENTRY.is_match(line) {
+        return None;
+    }
+    if TITLE.is_match(line) && COMPILATION.is_match(line) {
+        return Some(Block::Compilation(line.to_string()));
+    }
+    if let Some(m) = TITLE.captures(line) {
+        if m.get(0)
+            .is_some_and(|w| w.start() == 0 && w.end() == line.len())
+        {
+            if let Some(block) = title_block(&m) {
+                return Some(block);
+            }
+        }
+    }
+    if line.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let (kind, _) = classify(line, vocab)?;
+    Some(Block::Heading {
+        text: line.to_string(),
+        kind,
+    })
+}
+
+/// Turns a title match into a block, or `None` when it reads as a plain heading (a single
+/// kind with no organization: `2023年工作总结`).
+fn title_block(m: &regex::Captures<'_>) -> Option<Block> {
+    let text = m.get(0)?.as_str().to_string();
+    let org = m
+        .name("org")
+        .map(|o| o.as_str().trim_matches('、').to_string());
+    let org = org.filter(|o| !o.is_empty());
+    let two_halves = m.name("k2").is_some();
+    if !two_halves && org.is_none() {
+        return None;
+    }
+    if COMPILATION.is_match(&text) {
+        return Some(Block::Compilation(text));
+    }
+    let mut title = Title {
+        text,
+        organization: org,
+        summary: None,
+        plan: None,
+    };
+    let mut last = None;
+    for (p, k) in [("p1", "k1"), ("p2", "k2")] {
+        let (Some(period), Some(kind)) = (m.name(p), m.name(k)) else {
+            continue;
+        };
+        let h = hint(period.as_str()).or(last);
+        let h = match (h, last) {
+            (Some(Hint::Half(half)), Some(Hint::Explicit(y, _))) => {
+                Some(Hint::Explicit(y, Some(half)))
+            }
+            (h, _) => h,
+        };
+        if PLAN.is_match(kind.as_str()) {
+            title.plan = h;
+        } else {
+            title.summary = h;
+        }
+        last = h;
+    }
+    Some(Block::Title(title))
+}
+
+/// A place in a line where a block starts: (start, heading end, block).
+type Cut = (usize, usize, Block);
+
+/// Splits one long line at inline titles, headings and problems intros.
+fn split_line(line: &str, vocab: &SectionVocab, blocks: &mut Vec<Block>) {
+    let mut cuts: Vec<Cut> = Vec::new();
+    inline_titles(line, &mut cuts);
+    inline_headings(line, vocab, &mut cuts);
+    marked_headings(line, vocab, &mut cuts);
+    problem_intros(line, vocab, &mut cuts);
+    cuts.sort_by_key(|c| (c.0, std::cmp::Reverse(c.1)));
+    let mut pos = 0;
+    for (start, end, block) in cuts {
+        if start < pos {
+            continue;
+        }
+        push_text(blocks, &line[pos..start]);
+        blocks.push(block);
+        pos = end;
+    }
+    push_text(blocks, &line[pos..]);
+}
+
+fn push_text(blocks: &mut Vec<Block>, text: &str) {
+    let text = text.trim();
+    if !text.is_empty() {
+        blocks.push(Block::Text(text.to_string()));
+    }
+}
+
+/// True when the text before `start` ends a sentence (or there is none).
+fn after_full_stop(line: &str, start: usize) -> bool {
+    line[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '。' | '！' | '!' | '？' | '?' | '；' | ';' | '】' | ' '))
+}
+
+fn inline_titles(line: &str, cuts: &mut Vec<Cut>) {
+    for caps in TITLE.captures_iter(line) {
+        let whole = caps.get(0).expect("group 0");
+        let two_halves = caps.name("k2").is_some();
+        if !two_halves || !after_full_stop(line, whole.start()) {
+            continue;
+        }
+        if let Some(block) = title_block(&caps) {
+            cuts.push((whole.start(), whole.end(), block));
+        }
+    }
+}
+
+fn inline_headings(line: &str, vocab: &SectionVocab, cuts: &mut Vec<Cut>) {
+    for m in INLINE_HEADING.find_iter(line) {
+        if !after_full_stop(line, m.start()) {
+            continue;
+        }
+        let rest = &line[m.end()..];
+        let next = rest.chars().next();
+        let opens_body = next.is_none_or(|c| c.is_ascii_digit() || "：:".contains(c))
+            || find_markers(rest).first().is_some_and(|mk| mk.start == 0)
+            || ["今年", "明年", "上半年", "下半年"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+        if !opens_body {
+            continue;
+        }
+        if let Some((kind, _)) = classify(m.as_str(), vocab) {
+            let text = m.as_str().to_string();
+            cuts.push((m.start(), m.end(), Block::Heading { text, kind }));
+        }
+    }
+}
+
+/// Headings after a top-level marker: `二、2023年工作思路`, `四、存在问题`.
+fn marked_headings(line: &str, vocab: &SectionVocab, cuts: &mut Vec<Cut>) {
+    let markers = find_markers(line);
+    for (i, m) in markers.iter().enumerate() {
+        if m.style != Style::CnComma || !m.at_boundary {
+            continue;
+        }
+        let span_end = markers
+            .get(i + 1)
+            .map_or(line.len(), |next| next.start)
+            .min(
+                line[m.end..]
+                    .find(['。', '，', ',', '；', ';', '：', ':'])
+                    .map_or(line.len(), |p| m.end + p),
+            );
+        let span = &line[m.end..span_end];
+        let span = match span.char_indices().nth(MAX_MARKED_HEADING_CHARS) {
+            Some((cut, _)) => &span[..cut],
+            None => span,
+        };
+        if let Some((kind, end)) = classify(span, vocab) {
+            let text = line[m.start..m.end + end].to_string();
+            cuts.push((m.start, m.end + end, Block::Heading { text, kind }));
+        }
+    }
+}
+
+/// A sentence that opens a problems list: `…仍然存在一些问题和不足,主要表现在:`.
+fn problem_intros(line: &str, vocab: &SectionVocab, cuts: &mut Vec<Cut>) {
+    for re in &vocab.problems_intro {
+        for m in re.find_iter(line) {
+            let start = line[..m.start()]
+                .rfind(['。', '！', '？', '；', '!', '?', ';'])
+                .map_or(0, |p| {
+                    p + line[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let text = line[start..m.end()].to_string();
+            let kind = SectionKind::Problems;
+            cuts.push((start, m.end(), Block::Heading { text, kind }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn blocks(text: &str) -> Vec<Block> {
+        let rules = Rules::from_defaults().unwrap();
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        split_blocks(&lines, &rules.sections)
+    }
+
+    fn title(b: &Block) -> &Title {
+        match b {
+            Block::Title(t) => t,
+            other => panic!("expected a title, got {other:?}"),
+        }
+    }
+
+    /// A title on its own line gives the organization and both periods.
+    #[test]
+    fn reads_a_title_line() {
+        let b = blocks("某某镇2023年工作总结及2024年工作思路");
+        let t = title(&b[0]);
+        assert_eq!(t.organization.as_deref(), Some("某某镇"));
+        assert_eq!(t.summary, Some(Hint::Explicit(2023, None)));
+        assert_eq!(t.plan, Some(Hint::Explicit(2024, None)));
+    }
+
+    /// A half-year title carries its year over to the second half.
+    #[test]
+    fn half_year_title_carries_the_year() {
+        let b = blocks("市某局2023年上半年工作总结和下半年工作思路");
+        let t = title(&b[0]);
+        assert_eq!(t.summary, Some(Hint::Explicit(2023, Some(1))));
+        assert_eq!(t.plan, Some(Hint::Explicit(2023, Some(2))));
+    }
+
+    /// A title in the middle of a long line starts a new document.
+    #[test]
+    fn finds_a_title_mid_line() {
+        let b = blocks(
+            "打下坚实基础。某园区2023年工作总结和2024年工作思路8110字范文稿2023年,面对形势。",
+        );
+        assert!(matches!(&b[0], Block::Text(t) if t == "打下坚实基础。"));
+        assert_eq!(title(&b[1]).organization.as_deref(), Some("某园区"));
+        assert!(matches!(&b[2], Block::Text(t) if t.starts_with("2023年,面对")));
+    }
+
+    /// A compilation's title is recognised and opens no document.
+    #[test]
+    fn compilation_title_is_not_a_document() {
+        let b = blocks("多部门在2023年度上半年工作总结及下半年工作思路汇编");
+        assert!(matches!(&b[0], Block::Compilation(_)));
+    }
+
+    /// Plain and marked headings, inline or not, are classified by the vocabulary.
+    #[test]
+    fn classifies_headings() {
+        let b = blocks("2023年工作总结\n二、下半年工作思路\n四、存在问题\n工作完成。2024年工作思路2024年,园区将。");
+        let kinds: Vec<SectionKind> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect();
+        use SectionKind::*;
+        assert_eq!(kinds, vec![Summary, Plan, Problems, Plan]);
+    }
+
+    /// A sentence in running text that mentions a plan is not a heading.
+    #[test]
+    fn plan_words_in_a_sentence_are_not_a_heading() {
+        let b = blocks("做好资金拨付。2024年计划开展约30个公益创投项目,服务1.5万人次。");
+        assert!(b.iter().all(|b| matches!(b, Block::Text(_))), "{b:?}");
+    }
+
+    /// An unheaded problems list is found by its opening sentence.
+    #[test]
+    fn finds_problems_intro() {
+        let b =
+            blocks("工作完成。但仍然存在一些问题和不足,主要表现在:一是土地不足。二是风险较大。");
+        assert!(
+            matches!(&b[1], Block::Heading { kind: SectionKind::Problems, text } if text.starts_with("但仍然"))
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Items: parses a section's text into its numbered items, nested by their markers.
+//!
+//! Each accepted marker ([`markers::Stack`]) opens an item that runs to the next accepted
+//! marker. The item's path lists the labels of its ancestors and its own (`二 › （三） ›
+//! 一是`). Text before the first marker is the section's lead.
+
+use super::markers::{find_markers, Stack};
+use serde::Serialize;
+
+/// A numbered item of a section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// Stable id: `D1.S2.I3`.
+    pub id: String,
+    /// Labels from the top level down to this item, joined by ` › `.
+    pub path: String,
+    /// Nesting depth, 1 for a top-level item.
+    pub depth: usize,
+    /// The item's own text, without its marker and without its children's text.
+    pub text: String,
+    /// True when the item has no children (a plan's goals are its leaves).
+    pub is_leaf: bool,
+    /// Index of the parent item in the section's item list.
+    #[serde(skip)]
+    pub parent: Option<usize>,
+}
+
+/// Splits `text` into a lead and its items; `section_id` prefixes the item ids.
+pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
+    let mut stack = Stack::default();
+    let mut items: Vec<Item> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut text_start = 0;
+    let mut lead = None;
+    for m in find_markers(text) {
+        if m.start < text_start {
+            continue;
+        }
+        let so_far = &text[text_start..m.start];
+        let open_is_heading = !items.is_empty() && !so_far.contains(['。', '；', ';', '！', '？']);
+        let Some(depth) = stack.accept(&m, open_is_heading) else {
+            continue;
+        };
+        match items.last_mut() {
+            Some(prev) => prev.text = flatten(so_far),
+            None => lead = Some(flatten(so_far)),
+        }
+        open.truncate(depth - 1);
+        labels.truncate(depth - 1);
+        let parent = open.last().copied();
+        if let Some(p) = parent {
+            items[p].is_leaf = false;
+        }
+        labels.push(m.label());
+        open.push(items.len());
+        items.push(Item {
+            id: format!("{section_id}.I{}", items.len() + 1),
+            path: labels.join(" › "),
+            depth,
+            text: String::new(),
+            is_leaf: true,
+            parent,
+        });
+        text_start = m.end;
+    }
+    match items.last_mut() {
+        Some(last) => last.text = flatten(&text[text_start..]),
+        None => lead = Some(flatten(text)),
+    }
+    (lead.unwrap_or_default(), items)
+}
+
+fn flatten(text: &str) -> String {
+    text.split('\n').map(str::trim).collect::<String>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str) -> Vec<String> {
+        parse(text, "S").1.into_iter().map(|i| i.path).collect()
+    }
+
+    /// Nested numbering gives paths from the top level down.
+    #[test]
+    fn nests_items_by_marker() {
+        let text =
+            "导语。\n一、招商\n1.甲。\n2.乙。\n二、建设\n（一）丙。一是丁。二是戊。\n（二）己";
+        assert_eq!(
+            paths(text),
+            [
+                "一",
+                "一 › 1",
+                "一 › 2",
+                "二",
+                "二 › （一）",
+                "二 › （一） › 一是",
+                "二 › （一） › 二是",
+                "二 › （二）"
+            ]
+        );
+        let (lead, items) = parse(text, "S");
+        assert_eq!(lead, "导语。");
+        assert_eq!(items[0].text, "招商");
+        assert!(!items[0].is_leaf && items[1].is_leaf);
+    }
+
+    /// 一方面 / 另一方面 are items too.
+    #[test]
+    fn aspects_are_items() {
+        let text = "（二）配套。一方面,基础建设争优。另一方面,金融服务争强。";
+        assert_eq!(
+            paths(text),
+            ["（二）", "（二） › 一方面", "（二） › 另一方面"]
+        );
+    }
+
+    /// Quantities inside an item do not split it.
+    #[test]
+    fn quantities_do_not_split_items() {
+        let text =
+            "1.项目招引。1-9月,新签约项目11个,总投资25.04亿元,2023年完成3610行动。\n2.前湾硅谷。";
+        let (_, items) = parse(text, "S");
+        assert_eq!(items.len(), 2);
+        assert!(items[0].text.contains("25.04亿元"));
+    }
+
+    /// Ids are positional and stable.
+    #[test]
+    fn ids_are_stable() {
+        let (_, items) = parse("一、甲\n二、乙", "D1.S2");
+        assert_eq!(items[1].id, "D1.S2.I2");
+    }
+}

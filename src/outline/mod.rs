@@ -1,0 +1,328 @@
+//! Outline, the second stage: clean lines to documents, sections and numbered items.
+//!
+//! [`build`] splits the lines into blocks ([`headings`]), opens a document at each title,
+//! a section at each heading, and parses each section's text into items ([`items`]). It then
+//! resolves each section's period ([`period`]) from its heading, the document's title and
+//! date, and the other sections. Ids are positional and stable: the same input always gives
+//! `D2.S3.I5` to the same item.
+
+pub mod headings;
+pub mod items;
+pub mod markers;
+pub mod period;
+
+use crate::ingest::{CleanStats, Source};
+use crate::rules::SectionVocab;
+use headings::{split_blocks, Block, Title};
+pub use items::Item;
+use period::{resolve, Hint, Period};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What a section reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Summary,
+    Plan,
+    Problems,
+    Other,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Summary => "summary",
+            SectionKind::Plan => "plan",
+            SectionKind::Problems => "problems",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+/// A file's outline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outline {
+    pub file: String,
+    pub encoding: &'static str,
+    pub cleaning: CleanStats,
+    pub documents: Vec<Document>,
+}
+
+/// One document of a file: a title and its sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub date: Option<String>,
+    /// Text between the title and the first section.
+    pub intro: String,
+    pub sections: Vec<Section>,
+    /// The period words of the title's summary and plan halves.
+    #[serde(skip)]
+    title_hints: (Option<Hint>, Option<Hint>),
+}
+
+/// A section of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub kind: SectionKind,
+    pub period: Option<Period>,
+    pub heading: String,
+    /// Text between the heading and the first item.
+    pub lead: String,
+    pub items: Vec<Item>,
+}
+
+impl Section {
+    /// The items that have no children: a plan's goals.
+    pub fn leaves(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.is_leaf)
+    }
+}
+
+impl Outline {
+    /// Finds a section by its id (`D2.S3`).
+    pub fn section(&self, id: &str) -> Option<(&Document, &Section)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.sections.iter().map(move |s| (d, s)))
+            .find(|(_, s)| s.id == id)
+    }
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
+        .expect("valid date regex")
+});
+static SIGNATURE_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(人民政府|政府|局|委员会|办公室|中心|镇|街道|乡|管委会|公司|指挥部)$")
+        .expect("valid regex")
+});
+static BODY_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:今年|(?:19|20)\d{2}年)?(?:上半年|以来)*[,，]?\s*((?:XX|[\p{Han}]){1,14}?(?:局|委员会|办公室|中心|镇|街道|乡|园区|开发区|公司|管委会))")
+        .expect("valid regex")
+});
+
+/// A document being assembled from blocks.
+#[derive(Default)]
+struct Draft {
+    title: Option<Title>,
+    intro: Vec<String>,
+    sections: Vec<(String, SectionKind, Vec<String>)>,
+    date: Option<String>,
+}
+
+impl Draft {
+    fn push_text(&mut self, text: String) {
+        match self.sections.last_mut() {
+            Some((_, _, body)) => body.push(text),
+            None => self.intro.push(text),
+        }
+    }
+}
+
+/// Builds the outline of a cleaned source.
+pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
+    let blocks = split_blocks(&source.lines, vocab);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut current = Draft::default();
+    let mut preamble_date = None;
+    let mut in_preamble = true;
+    for block in blocks {
+        match block {
+            Block::Title(title) => {
+                // A title with no section under it (a repeated title, a cover page) opens
+                // no document of its own.
+                if !current.sections.is_empty() {
+                    drafts.push(std::mem::take(&mut current));
+                } else {
+                    current = Draft::default();
+                }
+                current.title = Some(title);
+                in_preamble = false;
+            }
+            Block::Compilation(_) => {
+                if !current.sections.is_empty() {
+                    drafts.push(std::mem::take(&mut current));
+                }
+                current = Draft::default();
+                in_preamble = true;
+            }
+            Block::Heading { text, kind } => {
+                current.sections.push((text, kind, Vec::new()));
+            }
+            Block::Text(text) => {
+                if in_preamble && current.sections.is_empty() {
+                    if let Some(d) = find_date(&text) {
+                        preamble_date.get_or_insert(d);
+                    }
+                }
+                current.push_text(text);
+            }
+        }
+    }
+    if !current.sections.is_empty() {
+        drafts.push(current);
+    }
+    let mut documents: Vec<Document> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| assemble(i + 1, d))
+        .collect();
+    if let (Some(first), Some(date)) = (documents.first_mut(), preamble_date) {
+        first.date.get_or_insert(date);
+    }
+    for doc in &mut documents {
+        resolve_periods(doc);
+    }
+    Outline {
+        file: source.path.display().to_string(),
+        encoding: source.encoding,
+        cleaning: source.stats.clone(),
+        documents,
+    }
+}
+
+fn find_date(text: &str) -> Option<String> {
+    let c = DATE.captures(text)?;
+    let (m, d): (u32, u32) = (c[2].parse().ok()?, c[3].parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{}-{m:02}-{d:02}", &c[1]))
+}
+
+/// Removes a signature (issuing body and date) from the end of a document's last text.
+fn take_signature(draft: &mut Draft) {
+    let body = match draft.sections.last_mut() {
+        Some((_, _, body)) => body,
+        None => &mut draft.intro,
+    };
+    while let Some(last) = body.last() {
+        let short = last.chars().count() <= 30 && !last.contains(['。', '，', ',', '；']);
+        let date = find_date(last).filter(|_| short);
+        if let Some(date) = date {
+            draft.date.get_or_insert(date);
+        } else if !(short && SIGNATURE_ORG.is_match(last)) {
+            break;
+        }
+        body.pop();
+    }
+}
+
+fn assemble(n: usize, mut draft: Draft) -> Document {
+    take_signature(&mut draft);
+    let id = format!("D{n}");
+    let intro = draft.intro.join("\n");
+    let mut sections = Vec::new();
+    // A body before the first heading that holds numbered items is a section of its own.
+    let (lead, intro_items) = items::parse(&intro, &format!("{id}.S1"));
+    let (intro, mut raw_sections) = if intro_items.is_empty() {
+        (intro.replace('\n', ""), Vec::new())
+    } else {
+        (
+            String::new(),
+            vec![(String::new(), SectionKind::Other, lead, intro_items)],
+        )
+    };
+    for (heading, kind, body) in draft.sections {
+        let sid = format!("{id}.S{}", raw_sections.len() + 1);
+        let (lead, items) = items::parse(&body.join("\n"), &sid);
+        raw_sections.push((heading, kind, lead, items));
+    }
+    for (i, (heading, kind, lead, items)) in raw_sections.into_iter().enumerate() {
+        sections.push(Section {
+            id: format!("{id}.S{}", i + 1),
+            kind,
+            period: None,
+            heading,
+            lead,
+            items,
+        });
+    }
+    let organization = draft
+        .title
+        .as_ref()
+        .and_then(|t| t.organization.clone())
+        .or_else(|| body_organization(&intro, &sections));
+    Document {
+        id,
+        title: draft.title.as_ref().map(|t| t.text.clone()),
+        organization,
+        date: draft.date,
+        intro,
+        sections,
+        title_hints: draft.title.map(|t| (t.summary, t.plan)).unwrap_or_default(),
+    }
+}
+
+/// The organization named at the start of the text, when the title names none.
+fn body_organization(intro: &str, sections: &[Section]) -> Option<String> {
+    let first = if intro.is_empty() {
+        sections.first().map(|s| s.lead.as_str()).unwrap_or("")
+    } else {
+        intro
+    };
+    BODY_ORG.captures(first).map(|c| c[1].to_string())
+}
+
+/// Gives every section a period, from its heading, the title, the date and its siblings.
+/// An untitled body of items before a plan is the summary that precedes that plan.
+fn resolve_periods(doc: &mut Document) {
+    let (title_summary, title_plan) = doc.title_hints;
+    let explicit_year = |h: &Option<Hint>| match h {
+        Some(Hint::Explicit(y, _)) => Some(*y),
+        _ => None,
+    };
+    let heading_year = doc
+        .sections
+        .iter()
+        .find_map(|s| explicit_year(&period::hint(&s.heading)));
+    let base = explicit_year(&title_summary)
+        .or(explicit_year(&title_plan))
+        .or_else(|| doc.date.as_ref().and_then(|d| d[..4].parse().ok()))
+        .or(heading_year);
+    let t_summary = title_summary.and_then(|h| resolve(h, base, None));
+    let t_plan = title_plan.and_then(|h| resolve(h, base, t_summary));
+    for s in &mut doc.sections {
+        s.period = match period::hint(&s.heading) {
+            Some(Hint::Next) | None => match s.kind {
+                SectionKind::Summary | SectionKind::Problems => t_summary,
+                SectionKind::Plan => t_plan,
+                SectionKind::Other => None,
+            },
+            Some(h) => resolve(h, base, None),
+        };
+    }
+    let has = |k| doc.sections.iter().any(|s: &Section| s.kind == k);
+    if has(SectionKind::Plan) && !has(SectionKind::Summary) {
+        if let Some(first) = doc
+            .sections
+            .first_mut()
+            .filter(|s| s.kind == SectionKind::Other)
+        {
+            first.kind = SectionKind::Summary;
+        }
+    }
+    let first_period = |k| {
+        doc.sections
+            .iter()
+            .find(|s: &&Section| s.kind == k && s.period.is_some())
+            .and_then(|s| s.period)
+    };
+    let plan = first_period(SectionKind::Plan);
+    let summary = first_period(SectionKind::Summary)
+        .or(t_summary)
+        .or(plan.map(Period::previous));
+    let plan = plan.or(t_plan).or(summary.map(Period::next));
+    for s in &mut doc.sections {
+        if s.period.is_none() {
+            s.period = match s.kind {
+                SectionKind::Summary | SectionKind::Problems => summary,
+                SectionKind::Plan => plan,
+                SectionKind::Other => None,
+            };
+        }
+    }
+}
