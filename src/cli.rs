@@ -3,9 +3,11 @@
 //! Arguments are checked here, before any work starts; the stages below never print.
 
 use crate::ingest;
+use crate::outline::period::Period;
 use crate::outline::{self, Outline};
-use crate::report;
+use crate::report::{self, Format, Look};
 use crate::rules::Rules;
+use crate::track::{self, Choice};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -24,8 +26,37 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check a plan against the next summary: the accountability table.
+    Track(TrackArgs),
     /// Show the documents, sections and items that plantrack reads in a file.
     Outline(OutlineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrackArgs {
+    /// The file holding the plan (published in year N-1).
+    pub plan_file: PathBuf,
+    /// The file holding the summary of the same period (published in year N). May be the
+    /// same file as the plan, as with a compilation.
+    pub summary_file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Compare this period (2023, 2023H1, 2023H2) instead of the latest one that fits.
+    #[arg(long, value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// Use this plan section (an id from `plantrack outline`, such as D1.S2).
+    #[arg(long, value_name = "ID")]
+    pub plan_section: Option<String>,
+    /// Use this summary section (an id from `plantrack outline`), even of another body.
+    #[arg(long, value_name = "ID")]
+    pub summary_section: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_period(s: &str) -> Result<Period, String> {
+    Period::parse(s).ok_or_else(|| format!("`{s}` is not a period; write 2023, 2023H1 or 2023H2"))
 }
 
 /// Options shared by every command that reads documents.
@@ -63,6 +94,7 @@ pub enum OutlineFormat {
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
+        Command::Track(args) => run_track(&args),
         Command::Outline(args) => run_outline(&args),
     }
 }
@@ -87,6 +119,26 @@ pub fn load_outline(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Out
         );
     }
     Ok(outline)
+}
+
+fn run_track(args: &TrackArgs) -> Result<u8> {
+    let rules = Rules::from_files(&args.input.rules)?;
+    let plan = load_outline(&args.plan_file, &args.input, &rules)?;
+    let summary = if args.summary_file == args.plan_file {
+        plan.clone()
+    } else {
+        load_outline(&args.summary_file, &args.input, &rules)?
+    };
+    let choice = Choice {
+        period: args.period,
+        plan_section: args.plan_section.clone(),
+        summary_section: args.summary_section.clone(),
+    };
+    let selection = track::select(&plan, &summary, &choice)?;
+    let report = track::track(&plan, &summary, &selection, &rules);
+    let text = report::render(&report, args.format, Look::detect())?;
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(0)
 }
 
 fn run_outline(args: &OutlineArgs) -> Result<u8> {

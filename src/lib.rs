@@ -11,7 +11,12 @@
 //! [`cli`] ties the stages to the command line; `main.rs` only maps errors to exit codes.
 
 pub mod cli;
+pub mod commitments;
 pub mod ingest;
+pub mod matcher;
 pub mod outline;
 pub mod report;
 pub mod rules;
+pub mod similarity;
+pub mod status;
+pub mod track;

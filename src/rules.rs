@@ -25,6 +25,7 @@ pub struct RawRules {
     pub stop_phrases: Option<RawStopPhrases>,
     pub synonyms: Option<RawSynonyms>,
     pub status: Option<RawStatus>,
+    pub commitments: Option<RawCommitments>,
     pub sections: Option<RawSections>,
 }
 
@@ -78,6 +79,21 @@ pub struct RawStatus {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+pub struct RawCommitments {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    #[serde(default)]
+    pub list_heads: Vec<String>,
+    #[serde(default)]
+    pub generic: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawSections {
     #[serde(default)]
     pub replace: bool,
@@ -102,7 +118,17 @@ pub struct Rules {
     pub stop_phrases: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub status: StatusWords,
+    pub commitments: CommitmentWords,
     pub sections: SectionVocab,
+}
+
+/// Words that pick named commitments out of a goal.
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentWords {
+    pub suffixes: Vec<String>,
+    pub verbs: Vec<String>,
+    pub list_heads: Vec<String>,
+    pub generic: Vec<String>,
 }
 
 /// Words that decide a status.
@@ -164,6 +190,13 @@ impl RawRules {
             extend(s.replace, &mut base.shortfall, s.shortfall);
             extend(s.replace, &mut base.hedges, s.hedges);
         }
+        if let Some(s) = over.commitments {
+            let base = self.commitments.get_or_insert_with(Default::default);
+            extend(s.replace, &mut base.suffixes, s.suffixes);
+            extend(s.replace, &mut base.verbs, s.verbs);
+            extend(s.replace, &mut base.list_heads, s.list_heads);
+            extend(s.replace, &mut base.generic, s.generic);
+        }
         if let Some(s) = over.sections {
             let base = self.sections.get_or_insert_with(Default::default);
             extend(s.replace, &mut base.summary, s.summary);
@@ -186,7 +219,7 @@ impl RawRules {
             }
             v
         };
-        let evidence_threshold = unit("thresholds.evidence", t.evidence, 0.14, &mut problems);
+        let evidence_threshold = unit("thresholds.evidence", t.evidence, 0.05, &mut problems);
         let commitment_threshold = unit("thresholds.commitment", t.commitment, 0.75, &mut problems);
         let weight_ngram = unit("weights.ngram", w.ngram, 0.8, &mut problems);
         let weight_commitments = unit("weights.commitments", w.commitments, 0.2, &mut problems);
@@ -212,6 +245,7 @@ impl RawRules {
             bail!("invalid rules:\n  {}", problems.join("\n  "));
         }
         let status = self.status.unwrap_or_default();
+        let commitments = self.commitments.unwrap_or_default();
         Ok(Rules {
             evidence_threshold,
             commitment_threshold,
@@ -225,6 +259,12 @@ impl RawRules {
                 progress: status.progress,
                 shortfall: status.shortfall,
                 hedges: status.hedges,
+            },
+            commitments: CommitmentWords {
+                suffixes: commitments.suffixes,
+                verbs: commitments.verbs,
+                list_heads: commitments.list_heads,
+                generic: commitments.generic,
             },
             sections: vocab,
         })

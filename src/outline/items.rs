@@ -71,8 +71,12 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
     (lead.unwrap_or_default(), items)
 }
 
+/// Joins an item's lines and drops the punctuation left after its marker (一方面,…).
 fn flatten(text: &str) -> String {
-    text.split('\n').map(str::trim).collect::<String>()
+    let joined: String = text.split('\n').map(str::trim).collect();
+    joined
+        .trim_start_matches(|c: char| c.is_whitespace() || "，,、:：;；".contains(c))
+        .to_string()
 }
 
 #[cfg(test)]

@@ -1,0 +1,294 @@
+//! Matcher: plan goals × summary items to scored candidate pairs. Pure: it never prints.
+//!
+//! The score of a goal against a summary item has two parts, weighted by the rules:
+//! - `ngram`: cosine of IDF-weighted character bigrams ([`crate::similarity`]), with IDF
+//!   computed over the goals and items of the two sections being compared;
+//! - `commitments`: the share of the goal's commitments that the item names.
+//!
+//! A goal without commitments is scored on `ngram` alone. Evidence units are the summary's
+//! leaf items plus the parents whose children are all leaves (a parent's text includes its
+//! children's), so "3.国际合作纵深拓展" can be matched as a whole as well as by its points.
+
+use crate::commitments::Commitment;
+use crate::outline::{Section, SectionKind};
+use crate::rules::Rules;
+use crate::similarity::{sentences, Idf, Normalizer, Vector};
+use std::ops::Range;
+
+/// A plan goal: a leaf item of the plan section.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: String,
+    pub path: String,
+    pub text: String,
+    pub commitments: Vec<Commitment>,
+}
+
+/// A summary or problems item that can serve as evidence.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub path: String,
+    pub text: String,
+    pub kind: SectionKind,
+    /// The unit that contains this one, if it is a unit too.
+    pub parent: Option<usize>,
+}
+
+/// One goal-unit pair with its score parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub unit: usize,
+    pub score: f64,
+    pub ngram: f64,
+    pub commitment_share: f64,
+    /// The heaviest bigrams the two texts share, for explanations.
+    pub shared: Vec<String>,
+}
+
+/// Where a commitment's name was found in a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub unit: usize,
+    /// Byte range of the matched run in the unit's text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Builds the evidence units of some summary and problems sections.
+pub fn units(sections: &[&Section]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for section in sections {
+        let base = out.len();
+        let mut index = vec![None; section.items.len()];
+        let lowest_parent = |i: usize| {
+            let item = &section.items[i];
+            !item.is_leaf
+                && section
+                    .items
+                    .iter()
+                    .filter(|c| c.parent == Some(i))
+                    .all(|c| c.is_leaf)
+        };
+        for (i, item) in section.items.iter().enumerate() {
+            if !(item.is_leaf || lowest_parent(i)) {
+                continue;
+            }
+            let mut text = item.text.clone();
+            if !item.is_leaf {
+                for child in section.items.iter().filter(|c| c.parent == Some(i)) {
+                    text.push_str(&child.text);
+                }
+            }
+            index[i] = Some(out.len());
+            out.push(Unit {
+                id: item.id.clone(),
+                path: item.path.clone(),
+                text,
+                kind: section.kind,
+                parent: None,
+            });
+        }
+        for (i, item) in section.items.iter().enumerate() {
+            if let (Some(u), Some(p)) = (index[i], item.parent.and_then(|p| index[p])) {
+                out[u].parent = Some(p);
+            }
+        }
+        debug_assert!(out[base..]
+            .iter()
+            .all(|u| u.parent.is_none_or(|p| p >= base)));
+    }
+    out
+}
+
+/// Scores goals against units.
+pub struct Matcher {
+    normalizer: Normalizer,
+    idf: Idf,
+    goal_vectors: Vec<Vector>,
+    unit_vectors: Vec<Vector>,
+    /// Unit texts in canonical form (width folded, synonyms rewritten), for finding
+    /// commitment names; sentence for sentence the same as the original.
+    pub unit_canonical: Vec<String>,
+    weight_ngram: f64,
+    weight_commitments: f64,
+    commitment_threshold: f64,
+}
+
+impl Matcher {
+    pub fn new(goals: &[Goal], units: &[Unit], rules: &Rules) -> Matcher {
+        let normalizer = Normalizer::new(&rules.synonyms, &rules.stop_phrases);
+        let goal_norm: Vec<String> = goals
+            .iter()
+            .map(|g| normalizer.for_matching(&g.text))
+            .collect();
+        let unit_norm: Vec<String> = units
+            .iter()
+            .map(|u| normalizer.for_matching(&u.text))
+            .collect();
+        let idf = Idf::new(goal_norm.iter().chain(&unit_norm).map(String::as_str));
+        Matcher {
+            goal_vectors: goal_norm.iter().map(|t| idf.vector(t)).collect(),
+            unit_vectors: unit_norm.iter().map(|t| idf.vector(t)).collect(),
+            unit_canonical: units
+                .iter()
+                .map(|u| normalizer.canonical(&u.text))
+                .collect(),
+            normalizer,
+            idf,
+            weight_ngram: rules.weight_ngram,
+            weight_commitments: rules.weight_commitments,
+            commitment_threshold: rules.commitment_threshold,
+        }
+    }
+
+    /// Every unit scored against goal `g`, best first; ties keep document order.
+    pub fn candidates(&self, g: usize, goal: &Goal) -> Vec<Candidate> {
+        let mentioned: Vec<Vec<Mention>> = goal
+            .commitments
+            .iter()
+            .map(|c| self.mentions(&c.name))
+            .collect();
+        let mut out: Vec<Candidate> = self
+            .unit_vectors
+            .iter()
+            .enumerate()
+            .map(|(u, vector)| {
+                let ngram = self.goal_vectors[g].cosine(vector);
+                let named = mentioned
+                    .iter()
+                    .filter(|ms| ms.iter().any(|m| m.unit == u))
+                    .count();
+                let share = if goal.commitments.is_empty() {
+                    0.0
+                } else {
+                    named as f64 / goal.commitments.len() as f64
+                };
+                let score = if goal.commitments.is_empty() {
+                    ngram
+                } else {
+                    self.weight_ngram * ngram + self.weight_commitments * share
+                };
+                Candidate {
+                    unit: u,
+                    score,
+                    ngram,
+                    commitment_share: share,
+                    shared: Vec::new(),
+                }
+            })
+            .filter(|c| c.score > 0.0)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        out
+    }
+
+    /// Fills in the shared bigrams of a candidate (done only for candidates shown).
+    pub fn explain(&self, g: usize, c: &mut Candidate) {
+        c.shared = self.goal_vectors[g]
+            .shared(&self.unit_vectors[c.unit])
+            .into_iter()
+            .take(8)
+            .map(|(gram, _)| gram)
+            .collect();
+    }
+
+    /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.
+    pub fn best_sentence(&self, g: usize, u: usize) -> Range<usize> {
+        let text = &self.unit_canonical[u];
+        sentences(text)
+            .into_iter()
+            .map(|r| {
+                let v = self
+                    .idf
+                    .vector(&self.normalizer.for_matching(&text[r.clone()]));
+                (self.goal_vectors[g].cosine(&v), r)
+            })
+            .fold((-1.0, 0..text.len()), |best, cur| {
+                if cur.0 > best.0 {
+                    cur
+                } else {
+                    best
+                }
+            })
+            .1
+    }
+
+    /// Where `name` (or a long enough run of it) occurs in each unit.
+    pub fn mentions(&self, name: &str) -> Vec<Mention> {
+        let name = self.normalizer.canonical(name);
+        let chars: Vec<char> = name.chars().collect();
+        let n = chars.len();
+        let need = ((n as f64 * self.commitment_threshold).ceil() as usize).clamp(2.min(n), n);
+        let mut out = Vec::new();
+        for (u, text) in self.unit_canonical.iter().enumerate() {
+            'len: for len in (need..=n).rev() {
+                for start in 0..=n - len {
+                    let run: String = chars[start..start + len].iter().collect();
+                    if let Some(pos) = text.find(&run) {
+                        out.push(Mention {
+                            unit: u,
+                            start: pos,
+                            end: pos + run.len(),
+                        });
+                        break 'len;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commitments::Source;
+
+    fn unit(id: &str, text: &str) -> Unit {
+        Unit {
+            id: id.into(),
+            path: id.into(),
+            text: text.into(),
+            kind: SectionKind::Summary,
+            parent: None,
+        }
+    }
+
+    /// The item that names the goal's commitment scores highest.
+    #[test]
+    fn item_naming_the_commitment_wins() {
+        let rules = Rules::from_defaults().unwrap();
+        let goal = Goal {
+            id: "G".into(),
+            path: "一是".into(),
+            text: "加快建设滨江湿地公园项目,提升生态品质".into(),
+            commitments: vec![Commitment {
+                name: "滨江湿地公园".into(),
+                source: Source::Named,
+            }],
+        };
+        let units = vec![
+            unit("A", "道路建设有序推进,生态品质稳步提升"),
+            unit("B", "滨江湿地公园项目完工并向市民开放"),
+        ];
+        let m = Matcher::new(std::slice::from_ref(&goal), &units, &rules);
+        let cands = m.candidates(0, &goal);
+        assert_eq!(cands[0].unit, 1);
+        assert_eq!(cands[0].commitment_share, 1.0);
+    }
+
+    /// A commitment is found even when the item adds words around it, but not from a
+    /// fragment shorter than the threshold.
+    #[test]
+    fn mentions_need_most_of_the_name() {
+        let rules = Rules::from_defaults().unwrap();
+        let units = vec![
+            unit("A", "电力系统四期工程完工"),
+            unit("B", "污水零直排区创建"),
+        ];
+        let m = Matcher::new(&[], &units, &rules);
+        assert_eq!(m.mentions("电力系统四期").len(), 1);
+        assert!(m.mentions("污水处理厂").is_empty());
+    }
+}

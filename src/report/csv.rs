@@ -1,0 +1,91 @@
+//! The accountability table as CSV for Excel: UTF-8 with a byte-order mark (Excel needs it to
+//! read Chinese), CRLF line ends, RFC 4180 quoting, one row per goal or commitment.
+
+use crate::track::TrackReport;
+
+const HEADER: [&str; 11] = [
+    "level",
+    "goal_id",
+    "path",
+    "goal",
+    "commitment",
+    "status",
+    "score",
+    "reason",
+    "evidence_id",
+    "evidence_quote",
+    "words",
+];
+
+/// Renders `report` as CSV.
+pub fn render(report: &TrackReport) -> String {
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    for goal in &report.goals {
+        let first = goal.evidence.first();
+        push_row(
+            &mut out,
+            [
+                "goal".to_string(),
+                goal.id.clone(),
+                goal.path.clone(),
+                goal.text.clone(),
+                String::new(),
+                goal.status.as_str().to_string(),
+                format!("{:.3}", goal.score),
+                goal.reason.clone(),
+                first.map_or(String::new(), |e| e.id.clone()),
+                first.map_or(String::new(), |e| e.quote.clone()),
+                goal.words.join(" "),
+            ],
+        );
+        for c in &goal.commitments {
+            let first = c.evidence.first();
+            push_row(
+                &mut out,
+                [
+                    "commitment".to_string(),
+                    goal.id.clone(),
+                    goal.path.clone(),
+                    String::new(),
+                    c.name.clone(),
+                    c.status.as_str().to_string(),
+                    first.map_or(String::new(), |e| format!("{:.3}", e.score)),
+                    c.reason.clone(),
+                    first.map_or(String::new(), |e| e.id.clone()),
+                    first.map_or(String::new(), |e| e.quote.clone()),
+                    c.words.join(" "),
+                ],
+            );
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
+    let fields: Vec<String> = fields.into_iter().map(|f| quote(&f)).collect();
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a field when it holds a comma, a quote or a line break.
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fields with commas, quotes and line breaks are quoted the RFC 4180 way.
+    #[test]
+    fn quotes_special_fields() {
+        assert_eq!(quote("甲,乙"), "\"甲,乙\"");
+        assert_eq!(quote("称\"硅谷\""), "\"称\"\"硅谷\"\"\"");
+        assert_eq!(quote("甲乙"), "甲乙");
+    }
+}
