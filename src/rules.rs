@@ -220,7 +220,7 @@ impl RawRules {
             v
         };
         let evidence_threshold = unit("thresholds.evidence", t.evidence, 0.05, &mut problems);
-        let commitment_threshold = unit("thresholds.commitment", t.commitment, 0.75, &mut problems);
+        let commitment_threshold = unit("thresholds.commitment", t.commitment, 0.8, &mut problems);
         let weight_ngram = unit("weights.ngram", w.ngram, 0.8, &mut problems);
         let weight_commitments = unit("weights.commitments", w.commitments, 0.2, &mut problems);
         let sections = self.sections.unwrap_or_default();

@@ -1,0 +1,190 @@
+//! The track command on the real sample pair: section choice, the outcomes a reader of the
+//! two texts expects, nothing lost in any format, and deterministic output.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+const PLAN: &str = "samples/shengtaiyuan-2022-summary-2023-plan.txt";
+const SUMMARY: &str = "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt";
+
+fn plantrack(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = plantrack(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn json(extra: &[&str]) -> Value {
+    let mut args = vec!["track", PLAN, SUMMARY, "--format", "json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&stdout(&args)).expect("valid JSON")
+}
+
+fn goals(report: &Value) -> &Vec<Value> {
+    report["goals"].as_array().expect("goals")
+}
+
+fn commitment<'a>(report: &'a Value, name: &str) -> &'a Value {
+    goals(report)
+        .iter()
+        .flat_map(|g| g["commitments"].as_array().expect("commitments"))
+        .find(|c| c["name"].as_str().is_some_and(|n| n.contains(name)))
+        .unwrap_or_else(|| panic!("no commitment named {name}"))
+}
+
+/// The main command compares the park's 2023 plan with the park's own 2023 summary, not
+/// with the civil affairs bureau's summary that comes first in the same file.
+#[test]
+fn chooses_the_same_organizations_summary() {
+    let report = json(&[]);
+    assert_eq!(report["plan"]["period"], "2023");
+    assert_eq!(report["summary"]["period"], "2023");
+    assert_eq!(report["plan"]["organization"], "生态园区");
+    assert_eq!(report["summary"]["organization"], "生态园区");
+    assert_eq!(report["summary"]["document"], "D2");
+    let table = stdout(&["track", PLAN, SUMMARY]);
+    assert!(table.contains("summary: ") && !table.contains("区民政局"));
+}
+
+/// A reader of the two texts sees the power system's phase four completed (完工) and two
+/// commitments never mentioned again; the tool agrees.
+#[test]
+fn commitments_agree_with_a_reader() {
+    let report = json(&[]);
+    let power = commitment(&report, "电力系统四期");
+    assert_eq!(power["status"], "met");
+    assert!(power["words"].as_array().unwrap().iter().any(|w| w == "完工"));
+    assert!(power["evidence"][0]["quote"].as_str().unwrap().contains("电力系统四期工程"));
+    for name in ["中国-中东欧文化交流中心", "光伏能源公司"] {
+        let c = commitment(&report, name);
+        assert_eq!(c["status"], "unmentioned", "{name}");
+        assert!(c["evidence"].as_array().unwrap().is_empty());
+    }
+}
+
+/// The goal about the 国际合作 brand is evidenced by the summary's 国际合作纵深拓展 item
+/// (the item itself or one of its points).
+#[test]
+fn international_cooperation_goal_finds_its_item() {
+    let outline: Value = serde_json::from_str(&stdout(&["outline", SUMMARY, "--format", "json"]))
+        .expect("valid JSON");
+    let item = outline["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["sections"].as_array().unwrap())
+        .flat_map(|s| s["items"].as_array().unwrap())
+        .find(|i| i["text"].as_str().unwrap().starts_with("国际合作纵深拓展"))
+        .expect("the summary has the item");
+    let item_id = item["id"].as_str().unwrap();
+    let report = json(&[]);
+    let goal = goals(&report)
+        .iter()
+        .find(|g| {
+            let t = g["text"].as_str().unwrap();
+            t.contains("国际合作") && t.contains("品牌建设")
+        })
+        .expect("the plan has the goal");
+    assert_ne!(goal["status"], "unmentioned");
+    let first = goal["evidence"][0]["id"].as_str().unwrap();
+    let item_path = item["path"].as_str().unwrap();
+    let first_path = goal["evidence"][0]["path"].as_str().unwrap();
+    assert!(
+        first == item_id || first_path.starts_with(&format!("{item_path} › ")),
+        "evidence {first} ({first_path}) is not item {item_id} ({item_path})"
+    );
+}
+
+/// Checked against an unrelated body's summary, the plan comes out mostly unmentioned:
+/// shared boilerplate makes no match. The note says the bodies differ.
+#[test]
+fn unrelated_summary_leaves_goals_unmentioned() {
+    let report = json(&["--summary-section", "D1.S1"]);
+    let counts = &report["counts"];
+    let total: u64 = ["met", "partial", "missed", "unmentioned"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    let unmentioned = counts["unmentioned"].as_u64().unwrap();
+    assert!(unmentioned * 4 >= total * 3, "{counts}");
+    assert!(report["notes"][0].as_str().unwrap().contains("区民政局"));
+}
+
+/// Every plan goal appears exactly once in every format.
+#[test]
+fn every_goal_appears_once_in_every_format() {
+    let report = json(&[]);
+    let ids: Vec<&str> = goals(&report).iter().map(|g| g["id"].as_str().unwrap()).collect();
+    assert!(ids.len() >= 8);
+    for format in ["table", "markdown", "csv"] {
+        let text = stdout(&["track", PLAN, SUMMARY, "--format", format]);
+        for id in &ids {
+            let count = match format {
+                "csv" => text.lines().filter(|l| l.starts_with(&format!("goal,{id},"))).count(),
+                _ => text.matches(&format!("{id}\n")).count()
+                    + text.matches(&format!("| {id} |")).count()
+                    + text.matches(&format!("│ {id} ")).count(),
+            };
+            assert_eq!(count, 1, "{id} in {format}");
+        }
+    }
+    let statuses = ["met", "partial", "missed", "unmentioned"];
+    for g in goals(&report) {
+        assert!(statuses.contains(&g["status"].as_str().unwrap()));
+    }
+}
+
+/// The same input gives byte-identical output in every format.
+#[test]
+fn output_is_deterministic() {
+    for format in ["table", "markdown", "csv", "json"] {
+        let args = ["track", PLAN, SUMMARY, "--format", format];
+        assert_eq!(stdout(&args), stdout(&args), "{format}");
+    }
+}
+
+/// The CSV opens in Excel: a byte-order mark, CRLF line ends, a header row.
+#[test]
+fn csv_is_excel_friendly() {
+    let csv = stdout(&["track", PLAN, SUMMARY, "--format", "csv"]);
+    assert!(csv.starts_with("\u{feff}level,goal_id,"));
+    assert!(csv.lines().count() > 8);
+    assert!(csv.split("\r\n").count() > 8);
+}
+
+/// When no plan and summary of one period fit, the message says what each file holds.
+#[test]
+fn no_fitting_pair_is_explained() {
+    let out = plantrack(&["track", SUMMARY, PLAN]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plan sections found") && err.contains("summary sections found"), "{err}");
+    let out = plantrack(&["track", PLAN, SUMMARY, "--plan-section", "D9.S9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("D9.S9"));
+}
+
+/// One file may be both arguments: a compilation's documents compared by section id.
+#[test]
+fn one_file_can_be_both_arguments() {
+    let file = "samples/compilation-15-h1-2023-summary-h2-plan.txt";
+    let out = stdout(&[
+        "track", file, file, "--plan-section", "D1.S2", "--summary-section", "D1.S1",
+        "--format", "json",
+    ]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["plan"]["section"], "D1.S2");
+    assert_eq!(report["summary"]["section"], "D1.S1");
+    assert!(!goals(&report).is_empty());
+}
