@@ -41,13 +41,24 @@ fn main() {
         matching.push(t.elapsed());
         black_box(serde_json::to_string(&report).expect("json"));
         whole.push(start.elapsed());
-        let sections: Vec<_> = selection.summary.iter().chain(&selection.problems).copied().collect();
+        let sections: Vec<_> = selection
+            .summary
+            .iter()
+            .chain(&selection.problems)
+            .copied()
+            .collect();
         comparisons = report.goals.len() * plantrack::matcher::units(&sections).len();
     }
     let (whole, matching) = (median(whole), median(matching));
     println!("track on the sample pair, median of {RUNS} runs");
-    println!("  whole run (read, outline, match, judge, JSON): {:.2} ms", whole.as_secs_f64() * 1e3);
-    println!("  match and judge only:                         {:.2} ms", matching.as_secs_f64() * 1e3);
+    println!(
+        "  whole run (read, outline, match, judge, JSON): {:.2} ms",
+        whole.as_secs_f64() * 1e3
+    );
+    println!(
+        "  match and judge only:                         {:.2} ms",
+        matching.as_secs_f64() * 1e3
+    );
     println!(
         "  goal-item comparisons: {comparisons} per run, {:.0} per second (match and judge)",
         comparisons as f64 / matching.as_secs_f64()

@@ -64,8 +64,15 @@ fn commitments_agree_with_a_reader() {
     let report = json(&[]);
     let power = commitment(&report, "电力系统四期");
     assert_eq!(power["status"], "met");
-    assert!(power["words"].as_array().unwrap().iter().any(|w| w == "完工"));
-    assert!(power["evidence"][0]["quote"].as_str().unwrap().contains("电力系统四期工程"));
+    assert!(power["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == "完工"));
+    assert!(power["evidence"][0]["quote"]
+        .as_str()
+        .unwrap()
+        .contains("电力系统四期工程"));
     for name in ["中国-中东欧文化交流中心", "光伏能源公司"] {
         let c = commitment(&report, name);
         assert_eq!(c["status"], "unmentioned", "{name}");
@@ -125,16 +132,24 @@ fn unrelated_summary_leaves_goals_unmentioned() {
 #[test]
 fn every_goal_appears_once_in_every_format() {
     let report = json(&[]);
-    let ids: Vec<&str> = goals(&report).iter().map(|g| g["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = goals(&report)
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
     assert!(ids.len() >= 8);
     for format in ["table", "markdown", "csv"] {
         let text = stdout(&["track", PLAN, SUMMARY, "--format", format]);
         for id in &ids {
             let count = match format {
-                "csv" => text.lines().filter(|l| l.starts_with(&format!("goal,{id},"))).count(),
-                _ => text.matches(&format!("{id}\n")).count()
-                    + text.matches(&format!("| {id} |")).count()
-                    + text.matches(&format!("│ {id} ")).count(),
+                "csv" => text
+                    .lines()
+                    .filter(|l| l.starts_with(&format!("goal,{id},")))
+                    .count(),
+                _ => {
+                    text.matches(&format!("{id}\n")).count()
+                        + text.matches(&format!("| {id} |")).count()
+                        + text.matches(&format!("│ {id} ")).count()
+                }
             };
             assert_eq!(count, 1, "{id} in {format}");
         }
@@ -169,7 +184,10 @@ fn no_fitting_pair_is_explained() {
     let out = plantrack(&["track", SUMMARY, PLAN]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("plan sections found") && err.contains("summary sections found"), "{err}");
+    assert!(
+        err.contains("plan sections found") && err.contains("summary sections found"),
+        "{err}"
+    );
     let out = plantrack(&["track", PLAN, SUMMARY, "--plan-section", "D9.S9"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("D9.S9"));
@@ -180,8 +198,15 @@ fn no_fitting_pair_is_explained() {
 fn one_file_can_be_both_arguments() {
     let file = "samples/compilation-15-h1-2023-summary-h2-plan.txt";
     let out = stdout(&[
-        "track", file, file, "--plan-section", "D1.S2", "--summary-section", "D1.S1",
-        "--format", "json",
+        "track",
+        file,
+        file,
+        "--plan-section",
+        "D1.S2",
+        "--summary-section",
+        "D1.S1",
+        "--format",
+        "json",
     ]);
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["plan"]["section"], "D1.S2");
