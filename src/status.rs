@@ -90,29 +90,34 @@ impl Verdict {
 const HEDGE_REACH: usize = 18;
 
 /// Every status word in `text`, in order. Shortfall words are found first and the words
-/// inside them are not found again; a longer word wins over a shorter one at the same place.
+/// inside them are not found again; a pattern of the rules, then a longer word, wins over a
+/// shorter word at the same place.
 pub fn find_cues(text: &str, words: &StatusWords) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::new();
     let lists = [
-        (CueKind::Shortfall, &words.shortfall),
-        (CueKind::Done, &words.done),
-        (CueKind::Progress, &words.progress),
+        (CueKind::Shortfall, &words.shortfall, &words.shortfall_regex),
+        (CueKind::Done, &words.done, &words.done_regex),
+        (CueKind::Progress, &words.progress, &words.progress_regex),
     ];
-    for (kind, list) in lists {
+    for (kind, list, patterns) in lists {
+        let mut found: Vec<Range<usize>> = patterns
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+            .collect();
         let mut list: Vec<&String> = list.iter().collect();
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         for word in list {
-            for (pos, _) in text.match_indices(word.as_str()) {
-                let span = pos..pos + word.len();
-                if cues.iter().any(|c| overlaps(&c.span, &span)) {
-                    continue;
-                }
-                cues.push(Cue {
-                    kind,
-                    word: word.clone(),
-                    span,
-                });
+            found.extend(text.match_indices(word.as_str()).map(|(p, w)| p..p + w.len()));
+        }
+        for span in found {
+            if cues.iter().any(|c| overlaps(&c.span, &span)) {
+                continue;
             }
+            cues.push(Cue {
+                kind,
+                word: text[span.clone()].to_string(),
+                span,
+            });
         }
     }
     for cue in cues.iter_mut().filter(|c| c.kind == CueKind::Done) {
@@ -297,6 +302,16 @@ mod tests {
     #[test]
     fn shortfall_contains_done() {
         assert_eq!(mention("甲项目未完成年度目标。", "甲项目"), Status::Missed);
+    }
+
+    /// A status pattern of the rules decides where a word list would not.
+    #[test]
+    fn status_patterns_decide() {
+        let cues = find_cues("甲项目如期完成", &words());
+        assert_eq!(cues[0].word, "如期完成");
+        assert_eq!(cues[0].kind, CueKind::Done);
+        let cues = find_cues("甲项目未能按期交付", &words());
+        assert_eq!(cues[0].kind, CueKind::Shortfall);
     }
 
     /// A mention in the problems section is a shortfall.

@@ -1,0 +1,563 @@
+//! Rules: the TOML matching rules, layered and validated in two phases.
+//!
+//! Phase one checks each file on its own ([`check::check_text`]: schema, kinds, ranges,
+//! regexes, duplicates, contradictions, each problem with `FILE:LINE:COL` and its key) and
+//! parses it into [`RawRules`]. The default rules (`rules/default.toml`, embedded in the
+//! binary) come first, then each `--rules FILE` in order: a later number replaces an earlier
+//! one; a later list is added to the earlier one unless its table sets `replace = true`;
+//! `[[pin]]`, `[[block]]` and `[[require]]` entries always add. Phase two,
+//! [`RawRules::validate`], compiles the merged rules into [`Rules`], which is known good.
+//! Every problem of every file is reported at once.
+
+pub mod check;
+pub mod schema;
+
+use anyhow::{Context, Result};
+pub use check::{Problem, RulesError};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The default rules, as shipped in `rules/default.toml`.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/default.toml");
+/// How the built-in rules are named in messages.
+pub const DEFAULT_ORIGIN: &str = "rules/default.toml (built in)";
+
+/// One rules file as written. Every field is optional so that a user file can set only what
+/// it changes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<RawThresholds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<RawWeights>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_phrases: Option<RawStopPhrases>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synonyms: Option<RawSynonyms>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<RawStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitments: Option<RawCommitments>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<RawSections>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore: Option<RawIgnore>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub require: Vec<RawRequire>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pin: Vec<RawPair>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub block: Vec<RawPair>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThresholds {
+    pub evidence: Option<f64>,
+    pub commitment: Option<f64>,
+    pub max_evidence: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWeights {
+    pub ngram: Option<f64>,
+    pub commitments: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStopPhrases {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSynonyms {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub groups: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub done: Vec<String>,
+    #[serde(default)]
+    pub progress: Vec<String>,
+    #[serde(default)]
+    pub shortfall: Vec<String>,
+    #[serde(default)]
+    pub hedges: Vec<String>,
+    #[serde(default)]
+    pub done_regex: Vec<String>,
+    #[serde(default)]
+    pub progress_regex: Vec<String>,
+    #[serde(default)]
+    pub shortfall_regex: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommitments {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    #[serde(default)]
+    pub list_heads: Vec<String>,
+    #[serde(default)]
+    pub generic: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSections {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub summary: Vec<String>,
+    #[serde(default)]
+    pub plan: Vec<String>,
+    #[serde(default)]
+    pub problems: Vec<String>,
+    #[serde(default)]
+    pub problems_intro: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIgnore {
+    #[serde(default)]
+    pub replace: bool,
+    #[serde(default)]
+    pub goals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequire {
+    pub goal: String,
+    pub item_any: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPair {
+    pub goal: String,
+    pub item: String,
+}
+
+/// Validated rules, ready for the pipeline.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub evidence_threshold: f64,
+    pub commitment_threshold: f64,
+    pub max_evidence: usize,
+    pub weight_ngram: f64,
+    pub weight_commitments: f64,
+    pub stop_phrases: Vec<String>,
+    pub synonyms: Vec<Vec<String>>,
+    pub status: StatusWords,
+    pub commitments: CommitmentWords,
+    pub sections: SectionVocab,
+    pub ignore: Vec<PatternRule>,
+    pub require: Vec<RequireRule>,
+    pub pin: Vec<PairRule>,
+    pub block: Vec<PairRule>,
+}
+
+/// Words that decide a status.
+#[derive(Debug, Clone, Default)]
+pub struct StatusWords {
+    pub done: Vec<String>,
+    pub progress: Vec<String>,
+    pub shortfall: Vec<String>,
+    pub hedges: Vec<String>,
+    pub done_regex: Vec<Regex>,
+    pub progress_regex: Vec<Regex>,
+    pub shortfall_regex: Vec<Regex>,
+}
+
+/// Words that pick named commitments out of a goal.
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentWords {
+    pub suffixes: Vec<String>,
+    pub verbs: Vec<String>,
+    pub list_heads: Vec<String>,
+    pub generic: Vec<String>,
+}
+
+/// Patterns that recognise section headings.
+#[derive(Debug, Clone)]
+pub struct SectionVocab {
+    pub summary: Vec<Regex>,
+    pub plan: Vec<Regex>,
+    pub problems: Vec<Regex>,
+    pub problems_intro: Vec<Regex>,
+}
+
+/// A rule that applies to goals matching a pattern; `label` names it in explanations.
+#[derive(Debug, Clone)]
+pub struct PatternRule {
+    pub pattern: Regex,
+    pub label: String,
+}
+
+/// `[[pin]]` or `[[block]]`: a goal pattern and an item pattern.
+#[derive(Debug, Clone)]
+pub struct PairRule {
+    pub goal: Regex,
+    pub item: Regex,
+    pub label: String,
+}
+
+/// `[[require]]`: evidence for matching goals must contain one of `item_any`.
+#[derive(Debug, Clone)]
+pub struct RequireRule {
+    pub goal: Regex,
+    pub item_any: Vec<String>,
+    pub label: String,
+}
+
+impl RawRules {
+    /// Checks and parses one rules file's text; `origin` names it in problems.
+    pub fn from_toml(text: &str, origin: &str) -> Result<RawRules, RulesError> {
+        let problems = check::check_text(text, origin);
+        if !problems.is_empty() {
+            return Err(RulesError(problems));
+        }
+        toml::from_str(text).map_err(|e| {
+            let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
+            RulesError(vec![Problem {
+                file: origin.to_string(),
+                line,
+                col,
+                key: String::new(),
+                message: e.message().to_string(),
+            }])
+        })
+    }
+
+    /// Reads, checks and parses one rules file.
+    pub fn from_file(path: &Path) -> Result<Result<RawRules, RulesError>> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read rules file `{}`", path.display()))?;
+        Ok(RawRules::from_toml(&text, &path.display().to_string()))
+    }
+
+    /// The built-in rules, unvalidated.
+    pub fn defaults() -> RawRules {
+        RawRules::from_toml(DEFAULT_RULES, DEFAULT_ORIGIN).expect("the built-in rules are valid")
+    }
+
+    /// Layers `over` on top of `self`.
+    pub fn layer(mut self, over: RawRules) -> RawRules {
+        if let Some(t) = over.thresholds {
+            let base = self.thresholds.get_or_insert_with(Default::default);
+            base.evidence = t.evidence.or(base.evidence);
+            base.commitment = t.commitment.or(base.commitment);
+            base.max_evidence = t.max_evidence.or(base.max_evidence);
+        }
+        if let Some(w) = over.weights {
+            let base = self.weights.get_or_insert_with(Default::default);
+            base.ngram = w.ngram.or(base.ngram);
+            base.commitments = w.commitments.or(base.commitments);
+        }
+        if let Some(s) = over.stop_phrases {
+            let base = self.stop_phrases.get_or_insert_with(Default::default);
+            extend(s.replace, &mut base.phrases, s.phrases);
+        }
+        if let Some(s) = over.synonyms {
+            let base = self.synonyms.get_or_insert_with(Default::default);
+            extend(s.replace, &mut base.groups, s.groups);
+        }
+        if let Some(s) = over.status {
+            let b = self.status.get_or_insert_with(Default::default);
+            for (base, more) in [
+                (&mut b.done, s.done),
+                (&mut b.progress, s.progress),
+                (&mut b.shortfall, s.shortfall),
+                (&mut b.hedges, s.hedges),
+                (&mut b.done_regex, s.done_regex),
+                (&mut b.progress_regex, s.progress_regex),
+                (&mut b.shortfall_regex, s.shortfall_regex),
+            ] {
+                extend(s.replace, base, more);
+            }
+        }
+        if let Some(s) = over.commitments {
+            let b = self.commitments.get_or_insert_with(Default::default);
+            for (base, more) in [
+                (&mut b.suffixes, s.suffixes),
+                (&mut b.verbs, s.verbs),
+                (&mut b.list_heads, s.list_heads),
+                (&mut b.generic, s.generic),
+            ] {
+                extend(s.replace, base, more);
+            }
+        }
+        if let Some(s) = over.sections {
+            let b = self.sections.get_or_insert_with(Default::default);
+            for (base, more) in [
+                (&mut b.summary, s.summary),
+                (&mut b.plan, s.plan),
+                (&mut b.problems, s.problems),
+                (&mut b.problems_intro, s.problems_intro),
+            ] {
+                extend(s.replace, base, more);
+            }
+        }
+        if let Some(s) = over.ignore {
+            let base = self.ignore.get_or_insert_with(Default::default);
+            extend(s.replace, &mut base.goals, s.goals);
+        }
+        self.require.extend(over.require);
+        self.pin.extend(over.pin);
+        self.block.extend(over.block);
+        self
+    }
+
+    /// Compiles the merged rules into [`Rules`]. Each file was checked on its own already;
+    /// what is left to find here is a key that no layer set.
+    pub fn validate(self) -> Result<Rules, RulesError> {
+        let mut missing = Vec::new();
+        let mut need = |key: &str, v: Option<f64>| {
+            v.unwrap_or_else(|| {
+                missing.push(key.to_string());
+                0.0
+            })
+        };
+        let t = self.thresholds.unwrap_or_default();
+        let w = self.weights.unwrap_or_default();
+        let evidence_threshold = need("thresholds.evidence", t.evidence);
+        let commitment_threshold = need("thresholds.commitment", t.commitment);
+        let weight_ngram = need("weights.ngram", w.ngram);
+        let weight_commitments = need("weights.commitments", w.commitments);
+        if !missing.is_empty() {
+            return Err(RulesError(
+                missing
+                    .into_iter()
+                    .map(|key| Problem {
+                        file: "rules".into(),
+                        line: 1,
+                        col: 1,
+                        key,
+                        message: "no layer sets it (did a file replace the defaults?)".into(),
+                    })
+                    .collect(),
+            ));
+        }
+        let sections = self.sections.unwrap_or_default();
+        let status = self.status.unwrap_or_default();
+        let commitments = self.commitments.unwrap_or_default();
+        let pair = |kind: &str, p: &RawPair| PairRule {
+            goal: compiled(&p.goal),
+            item: compiled(&p.item),
+            label: format!("[[{kind}]] goal = \"{}\", item = \"{}\"", p.goal, p.item),
+        };
+        Ok(Rules {
+            evidence_threshold,
+            commitment_threshold,
+            max_evidence: t.max_evidence.unwrap_or(3).max(1),
+            weight_ngram,
+            weight_commitments,
+            stop_phrases: self.stop_phrases.unwrap_or_default().phrases,
+            synonyms: self.synonyms.unwrap_or_default().groups,
+            status: StatusWords {
+                done_regex: all_compiled(&status.done_regex),
+                progress_regex: all_compiled(&status.progress_regex),
+                shortfall_regex: all_compiled(&status.shortfall_regex),
+                done: status.done,
+                progress: status.progress,
+                shortfall: status.shortfall,
+                hedges: status.hedges,
+            },
+            commitments: CommitmentWords {
+                suffixes: commitments.suffixes,
+                verbs: commitments.verbs,
+                list_heads: commitments.list_heads,
+                generic: commitments.generic,
+            },
+            sections: SectionVocab {
+                summary: all_compiled(&sections.summary),
+                plan: all_compiled(&sections.plan),
+                problems: all_compiled(&sections.problems),
+                problems_intro: all_compiled(&sections.problems_intro),
+            },
+            ignore: self
+                .ignore
+                .unwrap_or_default()
+                .goals
+                .iter()
+                .map(|g| PatternRule {
+                    pattern: compiled(g),
+                    label: format!("[ignore] goals = \"{g}\""),
+                })
+                .collect(),
+            require: self
+                .require
+                .iter()
+                .map(|r| RequireRule {
+                    goal: compiled(&r.goal),
+                    item_any: r.item_any.clone(),
+                    label: format!("[[require]] goal = \"{}\", item_any = {:?}", r.goal, r.item_any),
+                })
+                .collect(),
+            pin: self.pin.iter().map(|p| pair("pin", p)).collect(),
+            block: self.block.iter().map(|p| pair("block", p)).collect(),
+        })
+    }
+
+    /// The rules as TOML, for `plantrack rules dump`.
+    pub fn to_toml(&self) -> Result<String> {
+        Ok(toml::to_string(self)?)
+    }
+}
+
+/// Compiles a pattern that [`check::check_text`] has already compiled once.
+fn compiled(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|_| Regex::new(&regex::escape(pattern)).expect("escaped"))
+}
+
+fn all_compiled(patterns: &[String]) -> Vec<Regex> {
+    patterns.iter().map(|p| compiled(p)).collect()
+}
+
+fn extend<T>(replace: bool, base: &mut Vec<T>, more: Vec<T>) {
+    if replace {
+        *base = more;
+    } else {
+        base.extend(more);
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+impl Rules {
+    /// The default rules alone.
+    pub fn from_defaults() -> Result<Rules> {
+        Ok(RawRules::defaults().validate()?)
+    }
+
+    /// The default rules with each of `files` layered on top, in order. Reports the
+    /// problems of all files at once.
+    pub fn from_files(files: &[impl AsRef<Path>]) -> Result<Rules> {
+        let mut raw = RawRules::defaults();
+        let mut problems = Vec::new();
+        for file in files {
+            match RawRules::from_file(file.as_ref())? {
+                Ok(layer) => raw = raw.layer(layer),
+                Err(RulesError(mut p)) => problems.append(&mut p),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RulesError(problems).into());
+        }
+        Ok(raw.validate()?)
+    }
+
+    /// The merged rules of `files` over the defaults, unvalidated, for `rules dump`.
+    pub fn merged(files: &[impl AsRef<Path>]) -> Result<RawRules> {
+        let mut raw = RawRules::defaults();
+        for file in files {
+            raw = raw.layer(RawRules::from_file(file.as_ref())??);
+        }
+        Ok(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in rules parse and validate.
+    #[test]
+    fn defaults_are_valid() {
+        let rules = Rules::from_defaults().unwrap();
+        assert!(!rules.sections.plan.is_empty());
+        assert!(rules.status.done.iter().any(|w| w == "完工"));
+    }
+
+    /// Lists are added by default and replaced when asked.
+    #[test]
+    fn layering_adds_or_replaces_lists() {
+        let base = RawRules::defaults();
+        let add =
+            RawRules::from_toml("[synonyms]\ngroups = [[\"中东欧\", \"CEE\"]]", "add").unwrap();
+        let rules = base.clone().layer(add).validate().unwrap();
+        assert!(rules.synonyms.len() > 1);
+        let rep = RawRules::from_toml(
+            "[synonyms]\nreplace = true\ngroups = [[\"中东欧\", \"CEE\"]]",
+            "rep",
+        )
+        .unwrap();
+        assert_eq!(base.layer(rep).validate().unwrap().synonyms.len(), 1);
+    }
+
+    /// An unknown key is rejected with the file, line and column.
+    #[test]
+    fn rejects_unknown_key_with_position() {
+        let err = RawRules::from_toml("[thresholds]\nevidenc = 0.3\n", "my.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("my.toml:2:1: `thresholds.evidenc`"), "{msg}");
+    }
+
+    /// Every key of the schema is documented in rules/default.toml, and the default file
+    /// holds no key the schema lacks.
+    #[test]
+    fn default_rules_document_every_schema_key() {
+        let doc: toml::Table = toml::from_str(DEFAULT_RULES).unwrap();
+        for table in schema::SCHEMA {
+            for key in table.keys {
+                let needle = format!("{} =", key.name);
+                let in_table = match doc.get(table.name) {
+                    Some(toml::Value::Table(t)) => t.contains_key(key.name),
+                    Some(toml::Value::Array(list)) => list
+                        .iter()
+                        .any(|v| v.as_table().is_some_and(|t| t.contains_key(key.name))),
+                    _ => false,
+                };
+                let commented = DEFAULT_RULES.contains(&format!("# {needle}"));
+                assert!(
+                    in_table || commented,
+                    "`{}.{}` is not in rules/default.toml",
+                    table.name,
+                    key.name
+                );
+            }
+        }
+        for (name, _) in &doc {
+            assert!(schema::table(name).is_some(), "`{name}` is not in the schema");
+        }
+    }
+
+    /// The effective rules print as TOML that reads back the same.
+    #[test]
+    fn dump_round_trips() {
+        let text = RawRules::defaults().to_toml().unwrap();
+        let again = RawRules::from_toml(&text, "dump").unwrap();
+        assert_eq!(again.to_toml().unwrap(), text);
+    }
+}

@@ -1,0 +1,190 @@
+//! The rules schema: every table and key a rules file may hold, with its kind and meaning.
+//!
+//! [`super::check`] walks a parsed file against [`SCHEMA`], so an unknown key is reported with
+//! its line and a suggestion, and a value of the wrong kind is reported where it stands.
+//! `rules/default.toml` documents every key listed here (a test checks it).
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A number in `min..=max`.
+    Number { min: f64, max: f64 },
+    /// A whole number in `min..=max`.
+    Integer { min: i64, max: i64 },
+    Bool,
+    /// A list of words.
+    Words,
+    /// A list of regular expressions.
+    Regexes,
+    /// A list of lists of words.
+    Groups,
+    /// A regular expression.
+    Regex,
+}
+
+/// A key of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub doc: &'static str,
+}
+
+/// A table of the rules file; `array` tables are written `[[name]]` and may repeat.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub name: &'static str,
+    pub array: bool,
+    pub doc: &'static str,
+    pub keys: &'static [Key],
+}
+
+const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key { name, kind, doc }
+}
+
+const UNIT: Kind = Kind::Number { min: 0.0, max: 1.0 };
+const REPLACE: Key = key(
+    "replace",
+    Kind::Bool,
+    "true: this table's lists replace the earlier layers' instead of adding to them",
+);
+
+/// Every table and key of the rules.
+pub const SCHEMA: &[Table] = &[
+    Table {
+        name: "thresholds",
+        array: false,
+        doc: "when a score counts",
+        keys: &[
+            key("evidence", UNIT, "smallest score at which a summary item is evidence"),
+            key("commitment", UNIT, "share of a commitment's name that must occur in an item"),
+            key(
+                "max_evidence",
+                Kind::Integer { min: 1, max: 20 },
+                "evidence items kept per goal",
+            ),
+        ],
+    },
+    Table {
+        name: "weights",
+        array: false,
+        doc: "weights of the score parts",
+        keys: &[
+            key("ngram", UNIT, "weight of the IDF-weighted bigram cosine"),
+            key("commitments", UNIT, "weight of the share of commitments named"),
+        ],
+    },
+    Table {
+        name: "stop_phrases",
+        array: false,
+        doc: "boilerplate removed before comparing",
+        keys: &[REPLACE, key("phrases", Kind::Words, "the phrases")],
+    },
+    Table {
+        name: "synonyms",
+        array: false,
+        doc: "words read as the same",
+        keys: &[REPLACE, key("groups", Kind::Groups, "each group is read as its first member")],
+    },
+    Table {
+        name: "status",
+        array: false,
+        doc: "words that decide a status",
+        keys: &[
+            REPLACE,
+            key("done", Kind::Words, "words that say a thing was done: met"),
+            key("progress", Kind::Words, "words that say it moved on: partial"),
+            key("shortfall", Kind::Words, "words that say it fell short: missed"),
+            key("hedges", Kind::Words, "words that turn a following done word into progress"),
+            key("done_regex", Kind::Regexes, "patterns for done, where words are not enough"),
+            key("progress_regex", Kind::Regexes, "patterns for progress"),
+            key("shortfall_regex", Kind::Regexes, "patterns for shortfall"),
+        ],
+    },
+    Table {
+        name: "commitments",
+        array: false,
+        doc: "how named commitments are picked out of a goal",
+        keys: &[
+            REPLACE,
+            key("suffixes", Kind::Words, "words that end a name: 中心, 基金"),
+            key("verbs", Kind::Words, "words a name is cut after: 加快, 的"),
+            key("list_heads", Kind::Words, "nouns after 等 that make a list of commitments"),
+            key("generic", Kind::Words, "words too vague to make a name"),
+        ],
+    },
+    Table {
+        name: "sections",
+        array: false,
+        doc: "heading patterns of each section kind",
+        keys: &[
+            REPLACE,
+            key("summary", Kind::Regexes, "headings of a summary"),
+            key("plan", Kind::Regexes, "headings of a plan"),
+            key("problems", Kind::Regexes, "headings of a problems list"),
+            key("problems_intro", Kind::Regexes, "sentences that open an unheaded problems list"),
+        ],
+    },
+    Table {
+        name: "require",
+        array: true,
+        doc: "when a goal matches `goal`, an item must contain one of `item_any`",
+        keys: &[
+            key("goal", Kind::Regex, "pattern of the goal's text"),
+            key("item_any", Kind::Words, "words of which an evidence item must hold one"),
+        ],
+    },
+    Table {
+        name: "pin",
+        array: true,
+        doc: "this goal is evidenced by this item",
+        keys: &[
+            key("goal", Kind::Regex, "pattern of the goal's text"),
+            key("item", Kind::Regex, "pattern of the summary item's text"),
+        ],
+    },
+    Table {
+        name: "block",
+        array: true,
+        doc: "this goal is never evidenced by this item",
+        keys: &[
+            key("goal", Kind::Regex, "pattern of the goal's text"),
+            key("item", Kind::Regex, "pattern of the summary item's text"),
+        ],
+    },
+    Table {
+        name: "ignore",
+        array: false,
+        doc: "goals left out of the table (slogans)",
+        keys: &[REPLACE, key("goals", Kind::Regexes, "patterns of goals to leave out")],
+    },
+];
+
+/// Finds a table of the schema by name.
+pub fn table(name: &str) -> Option<&'static Table> {
+    SCHEMA.iter().find(|t| t.name == name)
+}
+
+/// The known name closest to `unknown`, when it is close enough to be a likely typo.
+pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(unknown, k), k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A misspelt key gets the closest known key as a suggestion.
+    #[test]
+    fn suggests_the_closest_key() {
+        let keys = ["evidence", "commitment", "max_evidence"];
+        assert_eq!(suggest("evidense", keys), Some("evidence"));
+        assert_eq!(suggest("zzz", keys), None);
+    }
+}
