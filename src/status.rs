@@ -107,7 +107,10 @@ pub fn find_cues(text: &str, words: &StatusWords) -> Vec<Cue> {
         let mut list: Vec<&String> = list.iter().collect();
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         for word in list {
-            found.extend(text.match_indices(word.as_str()).map(|(p, w)| p..p + w.len()));
+            found.extend(
+                text.match_indices(word.as_str())
+                    .map(|(p, w)| p..p + w.len()),
+            );
         }
         for span in found {
             if cues.iter().any(|c| overlaps(&c.span, &span)) {

@@ -28,8 +28,6 @@ fn sections(text: &str) -> Vec<Vec<(String, String, String, usize)>> {
 
 /// Two documents with the same long plan heading both keep their plan.
 #[test]
-#[ignore = "bug: ingest drops the second document's plan heading as a 'repeated paragraph', \
-            so its plan goal is listed as a 2023 summary item"]
 fn a_plan_heading_repeated_in_a_later_document_is_still_a_plan() {
     let text = "甲局2023年工作总结和2024年工作计划\n\
                 一、2023年工作总结\n1.项目推进。完成目标任务。\n2.民生保障。发放补贴。\n\
@@ -59,8 +57,6 @@ fn a_plan_heading_repeated_in_a_later_document_is_still_a_plan() {
 
 /// A heading that runs past a comma is still followed by its （一） items.
 #[test]
-#[ignore = "bug: （一） right after `…取得的成效,包括…工作亮点` is not accepted, \
-            so the section keeps its items in the lead"]
 fn items_follow_a_heading_that_runs_past_a_comma() {
     let text = "区民政局2023年工作总结和2024年工作打算\n\
                 一、2023年重点工作进展、主要措施及取得的成效,包括获得的国家级、省级荣誉等工作亮点\

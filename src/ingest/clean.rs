@@ -7,14 +7,14 @@
 //!   numbers cut at a page break are whole again;
 //! - website chrome: share and download buttons, counters, uploader lines, page counters,
 //!   licence lines;
-//! - text repeated word for word: a paragraph that repeats an earlier one, and a stretch of a
-//!   line that is immediately repeated (a scraper that printed a page twice).
+//! - text repeated word for word: a paragraph that repeats one just before it, and a stretch
+//!   of a line that is immediately repeated (a scraper that printed a page twice).
 //!
 //! What was removed is counted in [`CleanStats`] so that `plantrack outline` can show it.
 
 use regex::Regex;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How much noise [`clean`] removed.
@@ -57,6 +57,10 @@ static PAGE_PREFIX: LazyLock<Regex> =
 const WEAK_CHROME_MAX_CHARS: usize = 30;
 /// Shortest paragraph that counts as repeated when it recurs.
 const MIN_REPEATED_PARAGRAPH: usize = 20;
+/// A paragraph is a repeat when it equals one of this many paragraphs before it. Scrapers
+/// repeat text next to itself; the same heading in two documents of a compilation is not a
+/// repeat.
+const REPEAT_WINDOW: usize = 3;
 /// Shortest stretch that counts as an immediate repetition.
 const MIN_REPEATED_SPAN: usize = 40;
 
@@ -70,14 +74,14 @@ pub fn clean(text: &str) -> (Vec<String>, CleanStats) {
         .map(str::to_string)
         .collect();
     let lines = join_page_runs(lines, &mut stats);
-    let mut seen = HashSet::new();
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
     for line in lines {
         if is_chrome(&line) {
             stats.chrome_lines += 1;
             continue;
         }
-        if line.chars().count() >= MIN_REPEATED_PARAGRAPH && !seen.insert(line.clone()) {
+        let recent = &out[out.len().saturating_sub(REPEAT_WINDOW)..];
+        if line.chars().count() >= MIN_REPEATED_PARAGRAPH && recent.contains(&line) {
             stats.repeated_paragraphs += 1;
             continue;
         }
@@ -247,6 +251,22 @@ mod tests {
         let (lines, stats) = clean(&text);
         assert_eq!(lines, vec![para, "其他内容。"]);
         assert_eq!(stats.repeated_paragraphs, 1);
+    }
+
+    /// The same line far apart, as a heading in two documents, is kept both times.
+    #[test]
+    fn keeps_distant_repeats() {
+        let heading = "一、“八八战略”实施20周年来取得的成效";
+        let text = format!(
+            "{heading}
+甲。
+乙。
+丙。
+丁。
+{heading}"
+        );
+        let (lines, _) = clean(&text);
+        assert_eq!(lines.iter().filter(|l| *l == heading).count(), 2);
     }
 
     /// A stretch printed twice in a row inside one line is kept once.

@@ -38,7 +38,9 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
             continue;
         }
         let so_far = &text[text_start..m.start];
-        let open_is_heading = !items.is_empty() && !so_far.contains(['。', '；', ';', '！', '？']);
+        // The open item (or the lead, before the first item) reads as a heading while it has
+        // no full stop: `…工作亮点(一)完善…` opens its first child without punctuation.
+        let open_is_heading = !so_far.contains(['。', '；', ';', '！', '？']);
         let Some(depth) = stack.accept(&m, open_is_heading) else {
             continue;
         };

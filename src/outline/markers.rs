@@ -149,10 +149,10 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
             }
             (Style::CnComma, parse_cn_numeral(&inner(m.as_str())))
         } else if let Some(m) = caps.name("shi") {
-            // 一是 needs a boundary before it: 统一是, 唯一是 are words. A later one (三是)
-            // is weighed by the stack, which takes it only where it continues a sequence.
+            // 统一是, 唯一是 are words, not markers. Any other 一是 is weighed by the stack,
+            // which takes one without punctuation before it only after a heading.
             let n = parse_cn_numeral(&inner(m.as_str()));
-            if !at_boundary && n == Some(1) {
+            if prev.is_some_and(|c| "统唯单同第之万专".contains(c)) {
                 continue;
             }
             (Style::CnShi, n)
@@ -217,7 +217,7 @@ impl Stack {
             || (open_is_heading
                 && matches!(
                     m.style,
-                    Style::Arabic | Style::ArParen | Style::CnParen | Style::Circled
+                    Style::Arabic | Style::ArParen | Style::CnParen | Style::Circled | Style::CnShi
                 ));
         if first_child && believed {
             self.levels.push((m.style, 1));

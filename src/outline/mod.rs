@@ -264,7 +264,12 @@ fn body_organization(intro: &str, sections: &[Section]) -> Option<String> {
     } else {
         intro
     };
-    BODY_ORG.captures(first).map(|c| c[1].to_string())
+    let org = BODY_ORG.captures(first)?.get(1)?.as_str();
+    // 在市局和县委的领导下 names the bodies above, not the author.
+    let leads_a_phrase = ["在", "按照", "根据", "围绕", "对"]
+        .iter()
+        .any(|w| org.starts_with(w));
+    (!leads_a_phrase).then(|| org.to_string())
 }
 
 /// Gives every section a period, from its heading, the title, the date and its siblings.

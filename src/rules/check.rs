@@ -6,8 +6,8 @@
 //! groups repeated, a word that is both done and shortfall, and a pair both pinned and
 //! blocked. Every problem is collected; none stops the walk.
 
-use super::schema::{self, Kind, Table, SCHEMA};
 use super::line_col;
+use super::schema::{self, Kind, Table, SCHEMA};
 use regex::Regex;
 use std::collections::HashMap;
 use std::fmt;
@@ -27,7 +27,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: `{}`: {}", self.file, self.line, self.col, self.key, self.message)
+        write!(
+            f,
+            "{}:{}:{}: `{}`: {}",
+            self.file, self.line, self.col, self.key, self.message
+        )
     }
 }
 
@@ -38,7 +42,11 @@ pub struct RulesError(pub Vec<Problem>);
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} problem{} in the rules:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} problem{} in the rules:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.0 {
             write!(f, "\n  {p}")?;
         }
@@ -107,27 +115,44 @@ impl Walker<'_> {
 
     fn table_item(&mut self, table: &'static Table, item: &Item, key_span: Option<Range<usize>>) {
         match (table.array, item) {
-            (false, Item::Table(t)) => self.table(table, table.name.to_string(), t),
-            (false, Item::Value(Value::InlineTable(t))) => self.table(table, table.name.to_string(), t),
+            (false, Item::Table(t)) => self.table(table, table.name.to_string(), t, t.span()),
+            (false, Item::Value(Value::InlineTable(t))) => {
+                self.table(table, table.name.to_string(), t, t.span())
+            }
             (true, Item::ArrayOfTables(list)) => {
                 for (i, t) in list.iter().enumerate() {
-                    self.table(table, format!("{}[{i}]", table.name), t);
+                    self.table(table, format!("{}[{i}]", table.name), t, t.span());
                 }
             }
             (true, Item::Value(Value::Array(list))) => {
                 for (i, v) in list.iter().enumerate() {
                     match v.as_inline_table() {
-                        Some(t) => self.table(table, format!("{}[{i}]", table.name), t),
+                        Some(t) => self.table(table, format!("{}[{i}]", table.name), t, t.span()),
                         None => self.push(v.span(), table.name, "must hold tables".into()),
                     }
                 }
             }
-            (true, _) => self.push(key_span, table.name, format!("write it as `[[{}]]`", table.name)),
-            (false, _) => self.push(key_span, table.name, format!("write it as `[{}]`", table.name)),
+            (true, _) => self.push(
+                key_span,
+                table.name,
+                format!("write it as `[[{}]]`", table.name),
+            ),
+            (false, _) => self.push(
+                key_span,
+                table.name,
+                format!("write it as `[{}]`", table.name),
+            ),
         }
     }
 
-    fn table(&mut self, schema: &'static Table, path: String, t: &dyn TableLike) {
+    /// Checks the keys of one table; `at` is where the table starts.
+    fn table(
+        &mut self,
+        schema: &'static Table,
+        path: String,
+        t: &dyn TableLike,
+        at: Option<Range<usize>>,
+    ) {
         for (name, item) in t.iter() {
             let key_span = t.get_key_value(name).and_then(|(k, _)| k.span());
             let full = format!("{path}.{name}");
@@ -144,7 +169,11 @@ impl Walker<'_> {
         if schema.array {
             for key in schema.keys {
                 if t.get(key.name).is_none() {
-                    self.push(None, &format!("{path}.{}", key.name), "missing".into());
+                    self.push(
+                        at.clone(),
+                        &format!("{path}.{}", key.name),
+                        "missing".into(),
+                    );
                 }
             }
             self.remember_pair(schema.name, t);
@@ -158,13 +187,21 @@ impl Walker<'_> {
                 let n = v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
                 match n {
                     Some(n) if (min..=max).contains(&n) => {}
-                    Some(n) => self.push(span, key, format!("must be between {min} and {max}, not {n}")),
+                    Some(n) => self.push(
+                        span,
+                        key,
+                        format!("must be between {min} and {max}, not {n}"),
+                    ),
                     None => self.push(span, key, "must be a number".into()),
                 }
             }
             Kind::Integer { min, max } => match v.as_integer() {
                 Some(n) if (min..=max).contains(&n) => {}
-                Some(n) => self.push(span, key, format!("must be between {min} and {max}, not {n}")),
+                Some(n) => self.push(
+                    span,
+                    key,
+                    format!("must be between {min} and {max}, not {n}"),
+                ),
                 None => self.push(span, key, "must be a whole number".into()),
             },
             Kind::Bool => {
@@ -205,11 +242,19 @@ impl Walker<'_> {
             Some(p) => {
                 if let Err(e) = Regex::new(p) {
                     let detail = e.to_string();
-                    let detail = detail.lines().last().unwrap_or("").trim_start_matches("error: ");
+                    let detail = detail
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim_start_matches("error: ");
                     self.push(v.span(), key, format!("bad regex `{p}`: {detail}"));
                 }
             }
-            None => self.push(v.span(), key, "must be a string (a regular expression)".into()),
+            None => self.push(
+                v.span(),
+                key,
+                "must be a string (a regular expression)".into(),
+            ),
         }
     }
 
@@ -226,7 +271,11 @@ impl Walker<'_> {
                 .map(|a| a.iter().map(|w| w.as_str().map(str::to_string)).collect())
                 .unwrap_or(None);
             let Some(words) = words.filter(|w| w.len() >= 2) else {
-                self.push(group.span(), key, "each group must list two or more words".into());
+                self.push(
+                    group.span(),
+                    key,
+                    "each group must list two or more words".into(),
+                );
                 continue;
             };
             let mut sorted = words.clone();
@@ -292,7 +341,10 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
-        check_text(text, "my.toml").iter().map(|p| p.to_string()).collect()
+        check_text(text, "my.toml")
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
     }
 
     /// Four different mistakes in one file give four problems, each with its place and key.
@@ -301,10 +353,16 @@ mod tests {
         let text = "[thresholds]\nevidense = 0.2\ncommitment = 1.7\n\n[sections]\nplan = [\"(工作思路\"]\n\n[synonyms]\ngroups = [[\"高企\", \"高新技术企业\"], [\"高新技术企业\", \"高企\"]]\n";
         let p = problems(text);
         assert_eq!(p.len(), 4, "{p:#?}");
-        assert!(p[0].starts_with("my.toml:2:1: `thresholds.evidense`: unknown key; did you mean `evidence`?"));
-        assert!(p[1].starts_with("my.toml:3:14: `thresholds.commitment`: must be between 0 and 1, not 1.7"));
+        assert!(p[0].starts_with(
+            "my.toml:2:1: `thresholds.evidense`: unknown key; did you mean `evidence`?"
+        ));
+        assert!(p[1].starts_with(
+            "my.toml:3:14: `thresholds.commitment`: must be between 0 and 1, not 1.7"
+        ));
         assert!(p[2].starts_with("my.toml:6:9: `sections.plan`: bad regex"));
-        assert!(p[3].starts_with("my.toml:9:29: `synonyms.groups`: this group repeats the group on line 9"));
+        assert!(p[3].starts_with(
+            "my.toml:9:29: `synonyms.groups`: this group repeats the group on line 9"
+        ));
     }
 
     /// A syntax error is reported at its place.
@@ -330,7 +388,10 @@ mod tests {
     #[test]
     fn unknown_tables_and_missing_keys() {
         let p = problems("[threshold]\nevidence = 0.1\n\n[[pin]]\ngoal = \"甲\"\n");
-        assert!(p[0].contains("`threshold`: unknown table; did you mean `thresholds`?"), "{p:?}");
+        assert!(
+            p[0].contains("`threshold`: unknown table; did you mean `thresholds`?"),
+            "{p:?}"
+        );
         assert!(p[1].contains("`pin[0].item`: missing"), "{p:?}");
     }
 }

@@ -412,7 +412,10 @@ impl RawRules {
                 .map(|r| RequireRule {
                     goal: compiled(&r.goal),
                     item_any: r.item_any.clone(),
-                    label: format!("[[require]] goal = \"{}\", item_any = {:?}", r.goal, r.item_any),
+                    label: format!(
+                        "[[require]] goal = \"{}\", item_any = {:?}",
+                        r.goal, r.item_any
+                    ),
                 })
                 .collect(),
             pin: self.pin.iter().map(|p| pair("pin", p)).collect(),
@@ -549,7 +552,10 @@ mod tests {
             }
         }
         for (name, _) in &doc {
-            assert!(schema::table(name).is_some(), "`{name}` is not in the schema");
+            assert!(
+                schema::table(name).is_some(),
+                "`{name}` is not in the schema"
+            );
         }
     }
 

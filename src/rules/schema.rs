@@ -8,9 +8,15 @@
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     /// A number in `min..=max`.
-    Number { min: f64, max: f64 },
+    Number {
+        min: f64,
+        max: f64,
+    },
     /// A whole number in `min..=max`.
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     Bool,
     /// A list of words.
     Words,
@@ -57,8 +63,16 @@ pub const SCHEMA: &[Table] = &[
         array: false,
         doc: "when a score counts",
         keys: &[
-            key("evidence", UNIT, "smallest score at which a summary item is evidence"),
-            key("commitment", UNIT, "share of a commitment's name that must occur in an item"),
+            key(
+                "evidence",
+                UNIT,
+                "smallest score at which a summary item is evidence",
+            ),
+            key(
+                "commitment",
+                UNIT,
+                "share of a commitment's name that must occur in an item",
+            ),
             key(
                 "max_evidence",
                 Kind::Integer { min: 1, max: 20 },
@@ -72,7 +86,11 @@ pub const SCHEMA: &[Table] = &[
         doc: "weights of the score parts",
         keys: &[
             key("ngram", UNIT, "weight of the IDF-weighted bigram cosine"),
-            key("commitments", UNIT, "weight of the share of commitments named"),
+            key(
+                "commitments",
+                UNIT,
+                "weight of the share of commitments named",
+            ),
         ],
     },
     Table {
@@ -85,7 +103,14 @@ pub const SCHEMA: &[Table] = &[
         name: "synonyms",
         array: false,
         doc: "words read as the same",
-        keys: &[REPLACE, key("groups", Kind::Groups, "each group is read as its first member")],
+        keys: &[
+            REPLACE,
+            key(
+                "groups",
+                Kind::Groups,
+                "each group is read as its first member",
+            ),
+        ],
     },
     Table {
         name: "status",
@@ -94,10 +119,26 @@ pub const SCHEMA: &[Table] = &[
         keys: &[
             REPLACE,
             key("done", Kind::Words, "words that say a thing was done: met"),
-            key("progress", Kind::Words, "words that say it moved on: partial"),
-            key("shortfall", Kind::Words, "words that say it fell short: missed"),
-            key("hedges", Kind::Words, "words that turn a following done word into progress"),
-            key("done_regex", Kind::Regexes, "patterns for done, where words are not enough"),
+            key(
+                "progress",
+                Kind::Words,
+                "words that say it moved on: partial",
+            ),
+            key(
+                "shortfall",
+                Kind::Words,
+                "words that say it fell short: missed",
+            ),
+            key(
+                "hedges",
+                Kind::Words,
+                "words that turn a following done word into progress",
+            ),
+            key(
+                "done_regex",
+                Kind::Regexes,
+                "patterns for done, where words are not enough",
+            ),
             key("progress_regex", Kind::Regexes, "patterns for progress"),
             key("shortfall_regex", Kind::Regexes, "patterns for shortfall"),
         ],
@@ -110,7 +151,11 @@ pub const SCHEMA: &[Table] = &[
             REPLACE,
             key("suffixes", Kind::Words, "words that end a name: 中心, 基金"),
             key("verbs", Kind::Words, "words a name is cut after: 加快, 的"),
-            key("list_heads", Kind::Words, "nouns after 等 that make a list of commitments"),
+            key(
+                "list_heads",
+                Kind::Words,
+                "nouns after 等 that make a list of commitments",
+            ),
             key("generic", Kind::Words, "words too vague to make a name"),
         ],
     },
@@ -123,7 +168,11 @@ pub const SCHEMA: &[Table] = &[
             key("summary", Kind::Regexes, "headings of a summary"),
             key("plan", Kind::Regexes, "headings of a plan"),
             key("problems", Kind::Regexes, "headings of a problems list"),
-            key("problems_intro", Kind::Regexes, "sentences that open an unheaded problems list"),
+            key(
+                "problems_intro",
+                Kind::Regexes,
+                "sentences that open an unheaded problems list",
+            ),
         ],
     },
     Table {
@@ -132,7 +181,11 @@ pub const SCHEMA: &[Table] = &[
         doc: "when a goal matches `goal`, an item must contain one of `item_any`",
         keys: &[
             key("goal", Kind::Regex, "pattern of the goal's text"),
-            key("item_any", Kind::Words, "words of which an evidence item must hold one"),
+            key(
+                "item_any",
+                Kind::Words,
+                "words of which an evidence item must hold one",
+            ),
         ],
     },
     Table {
@@ -157,7 +210,10 @@ pub const SCHEMA: &[Table] = &[
         name: "ignore",
         array: false,
         doc: "goals left out of the table (slogans)",
-        keys: &[REPLACE, key("goals", Kind::Regexes, "patterns of goals to leave out")],
+        keys: &[
+            REPLACE,
+            key("goals", Kind::Regexes, "patterns of goals to leave out"),
+        ],
     },
 ];
 
