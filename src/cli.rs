@@ -6,7 +6,7 @@ use crate::ingest;
 use crate::outline::period::Period;
 use crate::outline::{self, Outline};
 use crate::report::{self, Format, Look};
-use crate::rules::Rules;
+use crate::rules::{RawRules, Rules, RulesError};
 use crate::track::{self, Choice};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +30,25 @@ pub enum Command {
     Track(TrackArgs),
     /// Show the documents, sections and items that plantrack reads in a file.
     Outline(OutlineArgs),
+    /// Check rules files, or print the effective rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate rules files without running: every problem, with file, line and key.
+    Check {
+        /// The rules files to check, each on its own.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the effective rules (the defaults with each --rules file layered on) as TOML.
+    Dump {
+        /// A rules file layered over the defaults; repeat to layer several, in order.
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +70,10 @@ pub struct TrackArgs {
     /// Use this summary section (an id from `plantrack outline`), even of another body.
     #[arg(long, value_name = "ID")]
     pub summary_section: Option<String>,
+    /// Explain one goal instead of printing the table: a goal id (D1.S2.I3) or a piece of
+    /// its text (a regular expression).
+    #[arg(long, value_name = "GOAL")]
+    pub explain: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -96,6 +119,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Track(args) => run_track(&args),
         Command::Outline(args) => run_outline(&args),
+        Command::Rules(RulesCommand::Check { files }) => run_rules_check(&files),
+        Command::Rules(RulesCommand::Dump { rules }) => run_rules_dump(&rules),
     }
 }
 
@@ -136,7 +161,49 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
     };
     let selection = track::select(&plan, &summary, &choice)?;
     let report = track::track(&plan, &summary, &selection, &rules);
-    let text = report::render(&report, args.format, Look::detect())?;
+    let look = Look::detect();
+    let text = match &args.explain {
+        Some(goal) => {
+            report::explain::render(&report, goal, &rules, look.width).ok_or_else(|| {
+                let ids: Vec<&str> = report.goals.iter().map(|g| g.id.as_str()).collect();
+                anyhow::anyhow!(
+                    "no goal is `{goal}` or contains it; the goals are {}",
+                    ids.join(", ")
+                )
+            })?
+        }
+        None => report::render(&report, args.format, look)?,
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    for rule in &report.unused_rules {
+        eprintln!("warning: rule {rule} never fired");
+    }
+    Ok(0)
+}
+
+fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
+    let mut out = String::new();
+    let mut bad = 0;
+    for file in files {
+        match RawRules::from_file(file)? {
+            Ok(_) => out.push_str(&format!("{}: ok\n", file.display())),
+            Err(RulesError(problems)) => {
+                bad += problems.len();
+                for p in problems {
+                    out.push_str(&format!("{p}\n"));
+                }
+            }
+        }
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    if bad > 0 {
+        anyhow::bail!("{bad} problem(s) in the rules");
+    }
+    Ok(0)
+}
+
+fn run_rules_dump(files: &[PathBuf]) -> Result<u8> {
+    let text = Rules::merged(files)?.to_toml()?;
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }

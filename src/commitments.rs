@@ -25,6 +25,17 @@ pub enum Source {
     Named,
 }
 
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Title => "title",
+            Source::Quoted => "quoted",
+            Source::List => "list",
+            Source::Named => "named",
+        }
+    }
+}
+
 /// A named thing a goal commits to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Commitment {

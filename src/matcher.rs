@@ -11,7 +11,7 @@
 
 use crate::commitments::Commitment;
 use crate::outline::{Section, SectionKind};
-use crate::rules::Rules;
+use crate::rules::{PairRule, RequireRule, Rules};
 use crate::similarity::{sentences, Idf, Normalizer, Vector};
 use std::ops::Range;
 
@@ -44,6 +44,17 @@ pub struct Candidate {
     pub commitment_share: f64,
     /// The heaviest bigrams the two texts share, for explanations.
     pub shared: Vec<String>,
+    /// The `[[pin]]` rule that makes this pair evidence whatever its score.
+    pub pinned: Option<String>,
+    /// The `[[block]]` or `[[require]]` rule that keeps this pair from being evidence.
+    pub excluded: Option<String>,
+}
+
+impl Candidate {
+    /// True when the pair may serve as evidence at `threshold`.
+    pub fn is_evidence(&self, threshold: f64) -> bool {
+        self.excluded.is_none() && (self.pinned.is_some() || self.score >= threshold)
+    }
 }
 
 /// Where a commitment's name was found in a unit.
@@ -113,6 +124,11 @@ pub struct Matcher {
     weight_ngram: f64,
     weight_commitments: f64,
     commitment_threshold: f64,
+    pin: Vec<PairRule>,
+    block: Vec<PairRule>,
+    require: Vec<RequireRule>,
+    /// Unit texts as written, for the item patterns of pin and block rules.
+    unit_text: Vec<String>,
 }
 
 impl Matcher {
@@ -139,10 +155,31 @@ impl Matcher {
             weight_ngram: rules.weight_ngram,
             weight_commitments: rules.weight_commitments,
             commitment_threshold: rules.commitment_threshold,
+            pin: rules.pin.clone(),
+            block: rules.block.clone(),
+            require: rules.require.clone(),
+            unit_text: units.iter().map(|u| u.text.clone()).collect(),
         }
     }
 
-    /// Every unit scored against goal `g`, best first; ties keep document order.
+    /// The pin, block and require rule that decides pair (goal, unit), if any.
+    fn pair_rules(&self, goal: &Goal, u: usize) -> (Option<String>, Option<String>) {
+        let text = &self.unit_text[u];
+        let hit = |r: &&PairRule| r.goal.is_match(&goal.text) && r.item.is_match(text);
+        let pinned = self.pin.iter().find(hit).map(|r| r.label.clone());
+        let blocked = self.block.iter().find(hit).map(|r| r.label.clone());
+        let required = self
+            .require
+            .iter()
+            .find(|r| {
+                r.goal.is_match(&goal.text) && !r.item_any.iter().any(|w| text.contains(w.as_str()))
+            })
+            .map(|r| r.label.clone());
+        (pinned, blocked.or(required))
+    }
+
+    /// Every unit scored against goal `g`, best first; ties keep document order. Pairs
+    /// that a rule excludes are kept, marked, for explanations.
     pub fn candidates(&self, g: usize, goal: &Goal) -> Vec<Candidate> {
         let mentioned: Vec<Vec<Mention>> = goal
             .commitments
@@ -169,18 +206,34 @@ impl Matcher {
                 } else {
                     self.weight_ngram * ngram + self.weight_commitments * share
                 };
+                let (pinned, excluded) = self.pair_rules(goal, u);
                 Candidate {
                     unit: u,
                     score,
                     ngram,
                     commitment_share: share,
                     shared: Vec::new(),
+                    pinned,
+                    excluded,
                 }
             })
-            .filter(|c| c.score > 0.0)
+            .filter(|c| c.score > 0.0 || c.pinned.is_some() || self.is_named_exclusion(c))
             .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        out.sort_by(|a, b| {
+            let pinned = |c: &Candidate| c.pinned.is_some() && c.excluded.is_none();
+            pinned(b)
+                .cmp(&pinned(a))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.unit.cmp(&b.unit))
+        });
         out
+    }
+
+    /// An excluded pair with no score is kept only when a block rule named it explicitly.
+    fn is_named_exclusion(&self, c: &Candidate) -> bool {
+        c.excluded
+            .as_deref()
+            .is_some_and(|l| l.starts_with("[[block]]"))
     }
 
     /// Fills in the shared bigrams of a candidate (done only for candidates shown).
@@ -191,6 +244,11 @@ impl Matcher {
             .take(8)
             .map(|(gram, _)| gram)
             .collect();
+    }
+
+    /// The synonym rewrites that apply to `text`, as `variant → canonical`.
+    pub fn synonyms_in(&self, text: &str) -> Vec<String> {
+        self.normalizer.synonyms_in(text)
     }
 
     /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.

@@ -49,6 +49,18 @@ impl Normalizer {
         s
     }
 
+    /// The synonym rewrites that apply to `text`, as `synonym variant → canonical`.
+    pub fn synonyms_in(&self, text: &str) -> Vec<String> {
+        let folded = fold(text);
+        self.synonyms
+            .iter()
+            .filter(|(variant, canon)| {
+                folded.contains(variant.as_str()) && !folded.contains(canon.as_str())
+            })
+            .map(|(variant, canon)| format!("synonym {variant} → {canon}"))
+            .collect()
+    }
+
     /// [`Normalizer::canonical`] plus stop phrases removed; stop phrases become breaks.
     pub fn for_matching(&self, text: &str) -> String {
         let mut s = self.canonical(text);

@@ -89,6 +89,9 @@ pub struct GoalResult {
     /// The best candidates with their score parts, for `--explain`.
     #[serde(skip)]
     pub candidates: Vec<(Candidate, Evidence)>,
+    /// Rules that fired for this goal (synonyms, pins, blocks, requires), for `--explain`.
+    #[serde(skip)]
+    pub fired: Vec<String>,
 }
 
 /// Counts of each status.
@@ -132,6 +135,15 @@ impl Counts {
     }
 }
 
+/// A goal that an `[ignore]` rule leaves out of the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct IgnoredGoal {
+    pub id: String,
+    pub path: String,
+    pub text: String,
+    pub rule: String,
+}
+
 /// Everything a track run found.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrackReport {
@@ -139,8 +151,13 @@ pub struct TrackReport {
     pub summary: Side,
     pub notes: Vec<String>,
     pub goals: Vec<GoalResult>,
+    /// Goals left out by `[ignore]` rules; every plan goal is in `goals` or here.
+    pub ignored: Vec<IgnoredGoal>,
     pub counts: Counts,
     pub commitment_counts: Counts,
+    /// Pin, block, require and ignore rules that changed nothing in this run.
+    #[serde(skip)]
+    pub unused_rules: Vec<String>,
 }
 
 /// How many candidates `--explain` keeps per goal.
@@ -321,17 +338,25 @@ fn nothing_fits(plan: &Outline, summary: &Outline, period: Option<Period>) -> St
 
 /// Runs matcher and status over a selection.
 pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rules) -> TrackReport {
-    let goals: Vec<Goal> = sel
-        .plan
-        .iter()
-        .flat_map(|s| s.leaves())
-        .map(|item| Goal {
+    let mut ignored = Vec::new();
+    let mut goals: Vec<Goal> = Vec::new();
+    for item in sel.plan.iter().flat_map(|s| s.leaves()) {
+        if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
+            ignored.push(IgnoredGoal {
+                id: item.id.clone(),
+                path: item.path.clone(),
+                text: item.text.clone(),
+                rule: rule.label.clone(),
+            });
+            continue;
+        }
+        goals.push(Goal {
             id: item.id.clone(),
             path: item.path.clone(),
             text: item.text.clone(),
             commitments: commitments::extract(&item.text, &rules.commitments),
-        })
-        .collect();
+        });
+    }
     let evidence_sections: Vec<&Section> =
         sel.summary.iter().chain(&sel.problems).copied().collect();
     let units = matcher::units(&evidence_sections);
@@ -347,14 +372,34 @@ pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rul
             .iter()
             .flat_map(|r| r.commitments.iter().map(|c| c.status)),
     );
+    let unused_rules = unused_rules(rules, &results, &ignored);
     TrackReport {
         plan: side(plan, sel.plan_doc, &sel.plan),
         summary: side(summary, sel.summary_doc, &sel.summary),
         notes: sel.notes.clone(),
         goals: results,
+        ignored,
         counts,
         commitment_counts,
+        unused_rules,
     }
+}
+
+/// The pin, block, require and ignore rules that changed nothing (the defaults have none of
+/// these, so each is a user's rule worth a warning).
+fn unused_rules(rules: &Rules, goals: &[GoalResult], ignored: &[IgnoredGoal]) -> Vec<String> {
+    let fired = |label: &str| {
+        goals.iter().any(|g| g.fired.iter().any(|f| f == label))
+            || ignored.iter().any(|i| i.rule == label)
+    };
+    let labels = rules
+        .pin
+        .iter()
+        .chain(&rules.block)
+        .map(|r| &r.label)
+        .chain(rules.require.iter().map(|r| &r.label))
+        .chain(rules.ignore.iter().map(|r| &r.label));
+    labels.filter(|l| !fired(l)).cloned().collect()
 }
 
 fn side(outline: &Outline, doc: &Document, sections: &[&Section]) -> Side {
@@ -404,12 +449,16 @@ fn evidence(
 
 fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules) -> GoalResult {
     let cands = m.candidates(g, goal);
-    let best_score = cands.first().map_or(0.0, |c| c.score);
-    // Evidence: the best candidates over the threshold, without a unit and its parent both.
+    let best_score = cands
+        .iter()
+        .find(|c| c.excluded.is_none())
+        .map_or(0.0, |c| c.score);
+    // Evidence: the best candidates over the threshold (or pinned), without a unit and its
+    // parent both.
     let mut chosen: Vec<&Candidate> = Vec::new();
     for c in cands
         .iter()
-        .take_while(|c| c.score >= rules.evidence_threshold)
+        .filter(|c| c.is_evidence(rules.evidence_threshold))
     {
         let related = chosen
             .iter()
@@ -428,13 +477,39 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
     let text_verdict = chosen.first().map(|c| {
         let s = m.best_sentence(g, c.unit);
         let in_problems = units[c.unit].kind == SectionKind::Problems;
-        status::judge_evidence(&m.unit_canonical[c.unit], in_problems, s, &rules.status)
+        let mut v =
+            status::judge_evidence(&m.unit_canonical[c.unit], in_problems, s, &rules.status);
+        if let Some(pin) = &c.pinned {
+            v.reason = format!("{} (pinned by {pin})", v.reason);
+        }
+        v
     });
+    let excluded: Vec<usize> = cands
+        .iter()
+        .filter(|c| c.excluded.is_some())
+        .map(|c| c.unit)
+        .collect();
     let commitments: Vec<CommitmentResult> = goal
         .commitments
         .iter()
-        .map(|c| judge_commitment(m, c, units, rules))
+        .map(|c| judge_commitment(m, c, units, &excluded, rules))
         .collect();
+    // Synonyms fire on either side: in the goal, or in an item it is compared with.
+    let mut fired: Vec<String> = m.synonyms_in(&goal.text);
+    for c in chosen.iter().copied().chain(cands.first()) {
+        for syn in m.synonyms_in(&units[c.unit].text) {
+            if !fired.contains(&syn) {
+                fired.push(syn);
+            }
+        }
+    }
+    for c in &cands {
+        for label in c.pinned.iter().chain(&c.excluded) {
+            if !fired.contains(label) {
+                fired.push(label.clone());
+            }
+        }
+    }
     let statuses: Vec<Status> = commitments.iter().map(|c| c.status).collect();
     let Verdict {
         status,
@@ -462,6 +537,7 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
         evidence: evidence_list,
         commitments,
         candidates,
+        fired,
     }
 }
 
@@ -469,9 +545,11 @@ fn judge_commitment(
     m: &Matcher,
     c: &Commitment,
     units: &[Unit],
+    excluded: &[usize],
     rules: &Rules,
 ) -> CommitmentResult {
-    let mentions = m.mentions(&c.name);
+    let mut mentions = m.mentions(&c.name);
+    mentions.retain(|mention| !excluded.contains(&mention.unit));
     let judged: Vec<(Verdict, Evidence)> = mentions
         .iter()
         .map(|mention| {
@@ -505,10 +583,11 @@ fn judge_commitment(
     // The deciding mention first, then the others in document order.
     let mut ordered: Vec<(Verdict, Evidence)> = judged;
     ordered.sort_by_key(|(v, _)| v != &decided);
+    // A parent item repeats its children's sentences: quote each sentence once.
     let mut seen = BTreeMap::new();
     let evidence = ordered
         .into_iter()
-        .filter(|(_, e)| seen.insert(e.id.clone(), ()).is_none())
+        .filter(|(_, e)| seen.insert(e.quote.clone(), ()).is_none())
         .take(rules.max_evidence)
         .map(|(_, e)| e)
         .collect();

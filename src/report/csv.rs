@@ -59,6 +59,15 @@ pub fn render(report: &TrackReport) -> String {
             );
         }
     }
+    for i in &report.ignored {
+        let mut row = vec![String::new(); HEADER.len()];
+        row[0] = "ignored".into();
+        row[1] = i.id.clone();
+        row[2] = i.path.clone();
+        row[3] = i.text.clone();
+        row[7] = i.rule.clone();
+        push_row(&mut out, row);
+    }
     out
 }
 

@@ -38,6 +38,9 @@ pub fn render(report: &TrackReport) -> String {
             );
         }
     }
+    for line in super::ignored_lines(report).lines() {
+        let _ = writeln!(out, "\n{}", escape(line.trim()));
+    }
     let _ = writeln!(out, "\n{}", super::counts_line(report));
     out
 }

@@ -3,6 +3,7 @@
 //! One file per format; [`Format`] chooses among them.
 
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod outline;
@@ -81,6 +82,21 @@ pub fn header_lines(report: &TrackReport) -> String {
     );
     for note in &report.notes {
         out.push_str(&format!("note: {note}\n"));
+    }
+    out
+}
+
+/// The goals that `[ignore]` rules left out, one line each, after the rows.
+pub fn ignored_lines(report: &TrackReport) -> String {
+    let mut out = String::new();
+    if !report.ignored.is_empty() {
+        out.push_str(&format!("ignored by rules ({}):\n", report.ignored.len()));
+    }
+    for i in &report.ignored {
+        out.push_str(&format!(
+            "  {} {} — {} ({})\n",
+            i.id, i.path, i.text, i.rule
+        ));
     }
     out
 }

@@ -37,6 +37,7 @@ pub fn render(report: &TrackReport, look: Look) -> String {
         }
     }
     let _ = writeln!(out, "{table}");
+    out.push_str(&super::ignored_lines(report));
     let _ = writeln!(out, "{}", super::counts_line(report));
     out
 }

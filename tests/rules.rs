@@ -1,0 +1,186 @@
+//! Rules files: validation with places, layering that changes the table the way it says,
+//! heading words that teach the outline, warnings for rules that never fire.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+const COMPILATION: &str = "samples/compilation-15-h1-2023-summary-h2-plan.txt";
+
+fn plantrack(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// The status of goal D5.S2.I7 (城市管理提效, which plans 老旧小区改造) against its own
+/// body's first-half summary, with the given rules files.
+fn city_goal(rules: &[&str]) -> (String, Vec<String>) {
+    let mut args = vec![
+        "track",
+        COMPILATION,
+        COMPILATION,
+        "--plan-section",
+        "D5.S2",
+        "--summary-section",
+        "D5.S1",
+        "--format",
+        "json",
+    ];
+    for r in rules {
+        args.extend(["--rules", r]);
+    }
+    let out = plantrack(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let goal = report["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["text"].as_str().unwrap().starts_with("加强城市管理提效"))
+        .expect("the goal is in the plan");
+    let ids = goal["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    (goal["status"].as_str().unwrap().to_string(), ids)
+}
+
+/// One file with a misspelt key, a threshold of 1.7, a bad regex and a repeated synonym
+/// group gives four problems in one run, each with file, line, column and key; exit 2.
+#[test]
+fn four_mistakes_four_problems() {
+    let out = plantrack(&["rules", "check", "tests/fixtures/four-mistakes.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    let expected = [
+        ("3:1", "thresholds.evidense", "did you mean `evidence`?"),
+        ("4:14", "thresholds.commitment", "not 1.7"),
+        ("7:9", "sections.plan", "bad regex"),
+        ("10:29", "synonyms.groups", "repeats the group on line 10"),
+    ];
+    for (line, (place, key, what)) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(&format!(
+                "tests/fixtures/four-mistakes.toml:{place}: `{key}`"
+            )) && line.contains(what),
+            "{line}"
+        );
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"));
+    // The same file given to track fails the same way, before any work.
+    let out = plantrack(&[
+        "track",
+        COMPILATION,
+        COMPILATION,
+        "--rules",
+        "tests/fixtures/four-mistakes.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .matches("four-mistakes.toml:")
+            .count(),
+        4
+    );
+}
+
+/// One added synonym (旧改 = 老旧小区改造) moves a real goal from unmentioned to met; a
+/// blocked pair moves it back.
+#[test]
+fn synonym_then_block_move_a_goal() {
+    assert_eq!(city_goal(&[]).0, "unmentioned");
+    let (status, evidence) = city_goal(&["tests/fixtures/old-estates-synonym.toml"]);
+    assert_eq!(status, "met");
+    assert!(!evidence.is_empty());
+    let (status, evidence) = city_goal(&["tests/fixtures/old-estates-block.toml"]);
+    assert_eq!(status, "unmentioned");
+    assert!(evidence.is_empty());
+}
+
+/// A plan heading word added in a rules file makes the outline find a section it missed.
+#[test]
+fn heading_word_teaches_the_outline() {
+    let file = "tests/fixtures/unusual-plan-heading.txt";
+    let kinds = |rules: &[&str]| {
+        let mut args = vec!["outline", file, "--format", "json"];
+        for r in rules {
+            args.extend(["--rules", r]);
+        }
+        let out = plantrack(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"][0]["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["kind"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(!kinds(&[]).contains(&"plan".to_string()));
+    let taught = kinds(&["tests/fixtures/plan-heading-word.toml"]);
+    assert_eq!(taught, ["summary", "problems", "plan"]);
+}
+
+/// `rules dump` prints the effective rules, the user's layer included, as TOML.
+#[test]
+fn dump_shows_the_layered_rules() {
+    let out = plantrack(&[
+        "rules",
+        "dump",
+        "--rules",
+        "tests/fixtures/old-estates-synonym.toml",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let parsed: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let groups = parsed["synonyms"]["groups"].as_array().unwrap();
+    assert!(groups
+        .iter()
+        .any(|g| g.as_array().unwrap()[1].as_str() == Some("旧改")));
+    assert!(groups.len() > 1, "the defaults stay");
+}
+
+/// A rule that changes nothing is reported on stderr after the run.
+#[test]
+fn warns_about_rules_that_never_fire() {
+    let out = plantrack(&[
+        "track",
+        COMPILATION,
+        COMPILATION,
+        "--plan-section",
+        "D1.S2",
+        "--summary-section",
+        "D1.S1",
+        "--rules",
+        "tests/fixtures/old-estates-block.toml",
+    ]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: rule [[block]]") && stderr.contains("never fired"),
+        "{stderr}"
+    );
+}
+
+/// A missing rules file is an input error naming the file.
+#[test]
+fn missing_rules_file_is_an_error() {
+    let out = plantrack(&["rules", "dump", "--rules", "no-such-rules.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rules.toml"));
+}
