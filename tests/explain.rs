@@ -1,22 +1,20 @@
 //! `--explain` output, reviewed by eye as an insta snapshot.
 
-use std::process::Command;
+mod common;
+
+use common::plantrack;
 
 /// The explanation of the goal that names 电力系统四期: its commitments with their deciding
 /// words, the best candidates with every score part, and the rules that fired.
 #[test]
 fn explains_a_goal() {
-    let out = Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args([
-            "track",
-            "samples/shengtaiyuan-2022-summary-2023-plan.txt",
-            "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
-            "--explain",
-            "电力系统四期",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
+    let out = plantrack([
+        "track",
+        "samples/shengtaiyuan-2022-summary-2023-plan.txt",
+        "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
+        "--explain",
+        "电力系统四期",
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -28,17 +26,13 @@ fn explains_a_goal() {
 /// Asking to explain a goal that does not exist lists the goals instead.
 #[test]
 fn unknown_goal_lists_the_goals() {
-    let out = Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args([
-            "track",
-            "samples/shengtaiyuan-2022-summary-2023-plan.txt",
-            "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
-            "--explain",
-            "no such goal",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
+    let out = plantrack([
+        "track",
+        "samples/shengtaiyuan-2022-summary-2023-plan.txt",
+        "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
+        "--explain",
+        "no such goal",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("D1.S2.I2"));
 }

@@ -2,17 +2,11 @@
 //! heading words that teach the outline, warnings for rules that never fire.
 
 use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
+
+use common::plantrack;
 
 const COMPILATION: &str = "samples/compilation-15-h1-2023-summary-h2-plan.txt";
-
-fn plantrack(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
 
 /// The status of goal D5.S2.I7 (城市管理提效, which plans 老旧小区改造) against its own
 /// body's first-half summary, with the given rules files.

@@ -2,18 +2,12 @@
 //! two texts expects, nothing lost in any format, and deterministic output.
 
 use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
+
+use common::plantrack;
 
 const PLAN: &str = "samples/shengtaiyuan-2022-summary-2023-plan.txt";
 const SUMMARY: &str = "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt";
-
-fn plantrack(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
 
 fn stdout(args: &[&str]) -> String {
     let out = plantrack(args);
