@@ -51,7 +51,7 @@ fn city_goal(rules: &[&str]) -> (String, Vec<String>) {
 /// group gives four problems in one run, each with file, line, column and key; exit 2.
 #[test]
 fn four_mistakes_four_problems() {
-    let out = plantrack(&["rules", "check", "tests/fixtures/four-mistakes.toml"]);
+    let out = plantrack(["rules", "check", "tests/fixtures/four-mistakes.toml"]);
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
@@ -73,7 +73,7 @@ fn four_mistakes_four_problems() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"));
     // The same file given to track fails the same way, before any work.
-    let out = plantrack(&[
+    let out = plantrack([
         "track",
         COMPILATION,
         COMPILATION,
@@ -133,7 +133,7 @@ fn heading_word_teaches_the_outline() {
 /// `rules dump` prints the effective rules, the user's layer included, as TOML.
 #[test]
 fn dump_shows_the_layered_rules() {
-    let out = plantrack(&[
+    let out = plantrack([
         "rules",
         "dump",
         "--rules",
@@ -152,7 +152,7 @@ fn dump_shows_the_layered_rules() {
 /// A rule that changes nothing is reported on stderr after the run.
 #[test]
 fn warns_about_rules_that_never_fire() {
-    let out = plantrack(&[
+    let out = plantrack([
         "track",
         COMPILATION,
         COMPILATION,
@@ -174,7 +174,7 @@ fn warns_about_rules_that_never_fire() {
 /// A missing rules file is an input error naming the file.
 #[test]
 fn missing_rules_file_is_an_error() {
-    let out = plantrack(&["rules", "dump", "--rules", "no-such-rules.toml"]);
+    let out = plantrack(["rules", "dump", "--rules", "no-such-rules.toml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rules.toml"));
 }

@@ -175,14 +175,14 @@ fn csv_is_excel_friendly() {
 /// When no plan and summary of one period fit, the message says what each file holds.
 #[test]
 fn no_fitting_pair_is_explained() {
-    let out = plantrack(&["track", SUMMARY, PLAN]);
+    let out = plantrack(["track", SUMMARY, PLAN]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("plan sections found") && err.contains("summary sections found"),
         "{err}"
     );
-    let out = plantrack(&["track", PLAN, SUMMARY, "--plan-section", "D9.S9"]);
+    let out = plantrack(["track", PLAN, SUMMARY, "--plan-section", "D9.S9"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("D9.S9"));
 }
