@@ -30,9 +30,24 @@ pub enum Command {
     Track(TrackArgs),
     /// Show the documents, sections and items that plantrack reads in a file.
     Outline(OutlineArgs),
+    /// Measure the matcher against gold labels: accuracy, precision, recall, confusion.
+    Eval(EvalArgs),
     /// Check rules files, or print the effective rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold files (TOML) naming a plan, a summary, a period and labels.
+    #[arg(required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Exit with code 1 when the status accuracy (goals and commitments) is below this
+    /// share, from 0 to 1.
+    #[arg(long, value_name = "X")]
+    pub min_accuracy: Option<f64>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +134,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Track(args) => run_track(&args),
         Command::Outline(args) => run_outline(&args),
+        Command::Eval(args) => run_eval(&args),
         Command::Rules(RulesCommand::Check { files }) => run_rules_check(&files),
         Command::Rules(RulesCommand::Dump { rules }) => run_rules_dump(&rules),
     }
@@ -179,6 +195,27 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
         eprintln!("warning: rule {rule} never fired");
     }
     Ok(0)
+}
+
+fn run_eval(args: &EvalArgs) -> Result<u8> {
+    if let Some(x) = args.min_accuracy.filter(|x| !(0.0..=1.0).contains(x)) {
+        anyhow::bail!("`--min-accuracy {x}` must be between 0 and 1");
+    }
+    let rules = Rules::from_files(&args.input.rules)?;
+    let (each, total) = crate::eval::run(&args.gold, &args.input, &rules)?;
+    let text = report::eval::render(&each, &total, report::width());
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    match (args.min_accuracy, total.accuracy()) {
+        (Some(min), Some(acc)) if acc < min => {
+            eprintln!(
+                "accuracy {:.1}% is below --min-accuracy {:.1}%",
+                acc * 100.0,
+                min * 100.0
+            );
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
 }
 
 fn run_rules_check(files: &[PathBuf]) -> Result<u8> {

@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod commitments;
+pub mod eval;
 pub mod ingest;
 pub mod matcher;
 pub mod outline;

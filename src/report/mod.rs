@@ -3,6 +3,7 @@
 //! One file per format; [`Format`] chooses among them.
 
 pub mod csv;
+pub mod eval;
 pub mod explain;
 pub mod json;
 pub mod markdown;
