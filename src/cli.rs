@@ -8,7 +8,7 @@ use crate::outline::{self, Outline};
 use crate::report::{self, Format, Look};
 use crate::rules::{RawRules, Rules, RulesError};
 use crate::track::{self, Choice};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,11 +30,31 @@ pub enum Command {
     Track(TrackArgs),
     /// Show the documents, sections and items that plantrack reads in a file.
     Outline(OutlineArgs),
+    /// Run track over every consecutive plan/summary pair in a folder, in parallel.
+    Batch(BatchArgs),
     /// Measure the matcher against gold labels: accuracy, precision, recall, confusion.
     Eval(EvalArgs),
     /// Check rules files, or print the effective rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The folder to search, recursively, for documents.
+    pub dir: PathBuf,
+    /// Pair files from this CSV (`plan_file,summary_file` per line, relative to it) instead
+    /// of by organization and period.
+    #[arg(long, value_name = "CSV")]
+    pub manifest: Option<PathBuf>,
+    /// Write one JSON Lines record per pair to this file.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -134,6 +154,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Track(args) => run_track(&args),
         Command::Outline(args) => run_outline(&args),
+        Command::Batch(args) => run_batch(&args),
         Command::Eval(args) => run_eval(&args),
         Command::Rules(RulesCommand::Check { files }) => run_rules_check(&files),
         Command::Rules(RulesCommand::Dump { rules }) => run_rules_dump(&rules),
@@ -194,6 +215,67 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
     for rule in &report.unused_rules {
         eprintln!("warning: rule {rule} never fired");
     }
+    Ok(0)
+}
+
+fn run_batch(args: &BatchArgs) -> Result<u8> {
+    use crate::batch;
+    let rules = Rules::from_files(&args.input.rules)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let (files, manifest) = match &args.manifest {
+        Some(m) => {
+            let pairs = batch::read_manifest(m)?;
+            let mut files: Vec<PathBuf> = pairs
+                .iter()
+                .flat_map(|(a, b)| [a.clone(), b.clone()])
+                .collect();
+            files.sort();
+            files.dedup();
+            (files, Some(pairs))
+        }
+        None => {
+            if !args.dir.is_dir() {
+                anyhow::bail!("`{}` is not a folder", args.dir.display());
+            }
+            (batch::find_files(&args.dir)?, None)
+        }
+    };
+    let bar = report::progress::Bar::new("reading");
+    let (outlines, skipped) =
+        batch::load_all(&files, &args.input, &rules, jobs, |d, t| bar.show(d, t));
+    bar.finish();
+    let index = |p: &Path| outlines.iter().position(|o| Path::new(&o.file) == p);
+    let pairs = match manifest {
+        Some(list) => list
+            .iter()
+            .filter_map(|(a, b)| {
+                Some(batch::Pair {
+                    plan: index(a)?,
+                    summary: index(b)?,
+                    period: None,
+                    organization: None,
+                })
+            })
+            .collect(),
+        None => batch::find_pairs(&outlines),
+    };
+    let bar = report::progress::Bar::new("tracking");
+    let mut results = batch::run_pairs(&outlines, &pairs, &rules, jobs, |d, t| bar.show(d, t));
+    bar.finish();
+    for r in &mut results {
+        if let (None, Ok(report)) = (&r.organization, &r.report) {
+            r.organization = report.plan.organization.clone();
+            r.period = report.plan.period;
+        }
+    }
+    if let Some(path) = &args.jsonl {
+        std::fs::write(path, report::batch::jsonl(&results)?)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    let text = report::batch::table(&results, &skipped, report::width());
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }
 

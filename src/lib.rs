@@ -10,6 +10,7 @@
 //!
 //! [`cli`] ties the stages to the command line; `main.rs` only maps errors to exit codes.
 
+pub mod batch;
 pub mod cli;
 pub mod commitments;
 pub mod eval;

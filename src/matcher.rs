@@ -129,6 +129,8 @@ pub struct Matcher {
     require: Vec<RequireRule>,
     /// Unit texts as written, for the item patterns of pin and block rules.
     unit_text: Vec<String>,
+    /// Each unit's sentences (byte ranges of its canonical text) with their vectors.
+    sentence_vectors: Vec<Vec<(Range<usize>, Vector)>>,
 }
 
 impl Matcher {
@@ -143,13 +145,27 @@ impl Matcher {
             .map(|u| normalizer.for_matching(&u.text))
             .collect();
         let idf = Idf::new(goal_norm.iter().chain(&unit_norm).map(String::as_str));
+        let unit_canonical: Vec<String> = units
+            .iter()
+            .map(|u| normalizer.canonical(&u.text))
+            .collect();
+        let sentence_vectors = unit_canonical
+            .iter()
+            .map(|text| {
+                sentences(text)
+                    .into_iter()
+                    .map(|r| {
+                        let v = idf.vector(&normalizer.for_matching(&text[r.clone()]));
+                        (r, v)
+                    })
+                    .collect()
+            })
+            .collect();
         Matcher {
             goal_vectors: goal_norm.iter().map(|t| idf.vector(t)).collect(),
             unit_vectors: unit_norm.iter().map(|t| idf.vector(t)).collect(),
-            unit_canonical: units
-                .iter()
-                .map(|u| normalizer.canonical(&u.text))
-                .collect(),
+            unit_canonical,
+            sentence_vectors,
             normalizer,
             idf,
             weight_ngram: rules.weight_ngram,
@@ -179,13 +195,9 @@ impl Matcher {
     }
 
     /// Every unit scored against goal `g`, best first; ties keep document order. Pairs
-    /// that a rule excludes are kept, marked, for explanations.
-    pub fn candidates(&self, g: usize, goal: &Goal) -> Vec<Candidate> {
-        let mentioned: Vec<Vec<Mention>> = goal
-            .commitments
-            .iter()
-            .map(|c| self.mentions(&c.name))
-            .collect();
+    /// that a rule excludes are kept, marked, for explanations. `mentioned` holds, for each
+    /// of the goal's commitments, its [`Matcher::mentions`].
+    pub fn candidates(&self, g: usize, goal: &Goal, mentioned: &[Vec<Mention>]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .unit_vectors
             .iter()
@@ -239,7 +251,7 @@ impl Matcher {
     /// Fills in the shared bigrams of a candidate (done only for candidates shown).
     pub fn explain(&self, g: usize, c: &mut Candidate) {
         c.shared = self.goal_vectors[g]
-            .shared(&self.unit_vectors[c.unit])
+            .shared(&self.unit_vectors[c.unit], &self.idf)
             .into_iter()
             .take(8)
             .map(|(gram, _)| gram)
@@ -253,45 +265,40 @@ impl Matcher {
 
     /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.
     pub fn best_sentence(&self, g: usize, u: usize) -> Range<usize> {
-        let text = &self.unit_canonical[u];
-        sentences(text)
-            .into_iter()
-            .map(|r| {
-                let v = self
-                    .idf
-                    .vector(&self.normalizer.for_matching(&text[r.clone()]));
-                (self.goal_vectors[g].cosine(&v), r)
-            })
-            .fold((-1.0, 0..text.len()), |best, cur| {
-                if cur.0 > best.0 {
-                    cur
-                } else {
-                    best
-                }
-            })
-            .1
+        let mut best = (-1.0, 0..self.unit_canonical[u].len());
+        for (range, vector) in &self.sentence_vectors[u] {
+            let score = self.goal_vectors[g].cosine(vector);
+            if score > best.0 {
+                best = (score, range.clone());
+            }
+        }
+        best.1
     }
 
-    /// Where `name` (or a long enough run of it) occurs in each unit.
+    /// Where `name` (or a long enough run of it) occurs in each unit: the longest run of at
+    /// least `thresholds.commitment` of its characters, first place first.
     pub fn mentions(&self, name: &str) -> Vec<Mention> {
         let name = self.normalizer.canonical(name);
         let chars: Vec<char> = name.chars().collect();
         let n = chars.len();
         let need = ((n as f64 * self.commitment_threshold).ceil() as usize).clamp(2.min(n), n);
+        // Every run of the name, longest first, built once for all units.
+        let runs: Vec<String> = (need..=n)
+            .rev()
+            .flat_map(|len| (0..=n - len).map(move |start| (start, len)))
+            .map(|(start, len)| chars[start..start + len].iter().collect())
+            .collect();
         let mut out = Vec::new();
         for (u, text) in self.unit_canonical.iter().enumerate() {
-            'len: for len in (need..=n).rev() {
-                for start in 0..=n - len {
-                    let run: String = chars[start..start + len].iter().collect();
-                    if let Some(pos) = text.find(&run) {
-                        out.push(Mention {
-                            unit: u,
-                            start: pos,
-                            end: pos + run.len(),
-                        });
-                        break 'len;
-                    }
-                }
+            if let Some((pos, run)) = runs
+                .iter()
+                .find_map(|r| text.find(r.as_str()).map(|p| (p, r)))
+            {
+                out.push(Mention {
+                    unit: u,
+                    start: pos,
+                    end: pos + run.len(),
+                });
             }
         }
         out
@@ -331,7 +338,12 @@ mod tests {
             unit("B", "滨江湿地公园项目完工并向市民开放"),
         ];
         let m = Matcher::new(std::slice::from_ref(&goal), &units, &rules);
-        let cands = m.candidates(0, &goal);
+        let mentioned: Vec<Vec<Mention>> = goal
+            .commitments
+            .iter()
+            .map(|c| m.mentions(&c.name))
+            .collect();
+        let cands = m.candidates(0, &goal, &mentioned);
         assert_eq!(cands[0].unit, 1);
         assert_eq!(cands[0].commitment_share, 1.0);
     }

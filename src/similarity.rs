@@ -11,65 +11,95 @@
 //! `strsim` works on `char`s for its edit distances, which is right for CJK, but its
 //! `sorensen_dice` is not a fit here (see the tests); this module counts characters itself.
 
+use regex::Regex;
 use std::collections::HashMap;
 
 /// Rewrites text before it is compared.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Normalizer {
-    /// (variant, canonical), longest variant first.
-    synonyms: Vec<(String, String)>,
-    /// Longest first.
-    stop_phrases: Vec<String>,
+    /// Variant → canonical form (folded).
+    canonical_of: HashMap<String, String>,
+    /// Every variant and canonical form, longest first: at any place the longest wins, so
+    /// the canonical 招商引资 is kept whole rather than read as the variant 招商 + 引资.
+    synonyms: Option<Regex>,
+    /// Every stop phrase, longest first.
+    stop_phrases: Option<Regex>,
+}
+
+/// One regex that matches any of `words`, longest first.
+fn alternation(mut words: Vec<String>) -> Option<Regex> {
+    words.retain(|w| !w.is_empty());
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.dedup();
+    if words.is_empty() {
+        return None;
+    }
+    let pattern: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&pattern.join("|")).ok()
 }
 
 impl Normalizer {
     pub fn new(synonym_groups: &[Vec<String>], stop_phrases: &[String]) -> Normalizer {
-        let mut synonyms: Vec<(String, String)> = synonym_groups
-            .iter()
-            .filter_map(|g| g.split_first())
-            .flat_map(|(canon, rest)| rest.iter().map(move |v| (fold(v), fold(canon))))
-            .collect();
-        synonyms.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
-        let mut stop_phrases: Vec<String> = stop_phrases.iter().map(|s| fold(s)).collect();
-        stop_phrases.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let mut canonical_of = HashMap::new();
+        let mut forms = Vec::new();
+        for group in synonym_groups {
+            let Some((canon, rest)) = group.split_first() else {
+                continue;
+            };
+            forms.push(fold(canon));
+            for v in rest {
+                canonical_of.entry(fold(v)).or_insert_with(|| fold(canon));
+                forms.push(fold(v));
+            }
+        }
         Normalizer {
-            synonyms,
-            stop_phrases,
+            canonical_of,
+            synonyms: alternation(forms),
+            stop_phrases: alternation(stop_phrases.iter().map(|s| fold(s)).collect()),
         }
     }
 
     /// Folds width and case and rewrites synonyms (used for names, which keep stop words).
     pub fn canonical(&self, text: &str) -> String {
-        let mut s = fold(text);
-        for (variant, canon) in &self.synonyms {
-            if s.contains(variant.as_str()) && !s.contains(canon.as_str()) {
-                s = s.replace(variant.as_str(), canon);
-            }
+        let folded = fold(text);
+        match &self.synonyms {
+            Some(re) => re
+                .replace_all(&folded, |c: &regex::Captures<'_>| {
+                    let m = &c[0];
+                    self.canonical_of
+                        .get(m)
+                        .cloned()
+                        .unwrap_or_else(|| m.to_string())
+                })
+                .into_owned(),
+            None => folded,
         }
-        s
     }
 
     /// The synonym rewrites that apply to `text`, as `synonym variant → canonical`.
     pub fn synonyms_in(&self, text: &str) -> Vec<String> {
         let folded = fold(text);
-        self.synonyms
-            .iter()
-            .filter(|(variant, canon)| {
-                folded.contains(variant.as_str()) && !folded.contains(canon.as_str())
-            })
-            .map(|(variant, canon)| format!("synonym {variant} → {canon}"))
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        if let Some(re) = &self.synonyms {
+            for m in re.find_iter(&folded) {
+                if let Some(canon) = self.canonical_of.get(m.as_str()) {
+                    let line = format!("synonym {} → {canon}", m.as_str());
+                    if !out.contains(&line) {
+                        out.push(line);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// [`Normalizer::canonical`] plus stop phrases removed; stop phrases become breaks.
     pub fn for_matching(&self, text: &str) -> String {
-        let mut s = self.canonical(text);
-        for stop in &self.stop_phrases {
-            if s.contains(stop.as_str()) {
-                s = s.replace(stop.as_str(), "|");
-            }
+        let s = self.canonical(text);
+        match &self.stop_phrases {
+            Some(re) => re.replace_all(&s, "|").into_owned(),
+            None => s,
         }
-        s
     }
 }
 
@@ -81,7 +111,7 @@ pub fn fold(text: &str) -> String {
             '\u{3000}' => ' ',
             _ => c,
         })
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -91,51 +121,69 @@ fn is_content(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-/// The character bigrams of normalised text, within runs of content characters. Latin
-/// words (LNG, PCR) count as one token each.
-pub fn bigrams(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut latin = String::new();
-    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
-        out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
-        run.clear();
-    };
-    let flush_latin = |latin: &mut String, out: &mut Vec<String>| {
-        // A run of x alone is a mask (XX), not a word.
-        if latin.len() >= 2 && !latin.chars().all(|c| c == 'x') {
-            out.push(latin.clone());
-        }
-        latin.clear();
-    };
-    for c in text.chars() {
+/// Calls `f` with a key and the text of each character bigram of normalised text, within
+/// runs of content characters, and of each Latin word (LNG, PCR) as one token. Keys are
+/// numbers, so nothing is allocated: two characters' code points side by side, or a hash of
+/// a Latin word with the top bit set.
+pub fn each_gram(text: &str, mut f: impl FnMut(u64, &str)) {
+    let mut prev: Option<(usize, char)> = None;
+    let mut latin: Option<usize> = None;
+    for (i, c) in text.char_indices() {
         if is_content(c) {
-            run.push(c);
+            if let Some((start, p)) = prev {
+                f(
+                    ((p as u64) << 32) | c as u64,
+                    &text[start..i + c.len_utf8()],
+                );
+            }
+            prev = Some((i, c));
         } else {
-            flush(&mut run, &mut out);
+            prev = None;
         }
         if c.is_ascii_alphabetic() {
-            latin.push(c);
-        } else {
-            flush_latin(&mut latin, &mut out);
+            latin.get_or_insert(i);
+        } else if let Some(start) = latin.take() {
+            latin_token(&text[start..i], &mut f);
         }
     }
-    flush(&mut run, &mut out);
-    flush_latin(&mut latin, &mut out);
+    if let Some(start) = latin {
+        latin_token(&text[start..], &mut f);
+    }
+}
+
+fn latin_token(token: &str, f: &mut impl FnMut(u64, &str)) {
+    // A run of x alone is a mask (XX), not a word.
+    if token.len() >= 2 && !token.chars().all(|c| c == 'x') {
+        let hash = token.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x1_0000_0000_01b3)
+        });
+        f(hash | 1 << 63, token);
+    }
+}
+
+/// The character bigrams and Latin words of normalised text, as text (for tests and
+/// explanations).
+pub fn bigrams(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_gram(text, |_, g| out.push(g.to_string()));
     out
 }
 
-/// Document frequencies of bigrams over a set of texts, for IDF weights.
+/// Document frequencies of bigrams over a set of texts, for IDF weights. Bigrams are
+/// interned: each known bigram has a numeric id, so that vectors are sorted id lists and a
+/// cosine is a merge of two lists, with no hashing.
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
     docs: usize,
-    df: HashMap<String, usize>,
+    ids: HashMap<u64, u32>,
+    names: Vec<String>,
+    df: Vec<usize>,
 }
 
-/// A sparse weighted bigram vector with unit length.
+/// A sparse weighted bigram vector with unit length, sorted by bigram id.
 #[derive(Debug, Clone, Default)]
 pub struct Vector {
-    weights: HashMap<String, f64>,
+    weights: Vec<(u32, f64)>,
 }
 
 impl Idf {
@@ -144,61 +192,98 @@ impl Idf {
         let mut idf = Idf::default();
         for text in texts {
             idf.docs += 1;
-            let mut grams = bigrams(text);
-            grams.sort();
-            grams.dedup();
-            for g in grams {
-                *idf.df.entry(g).or_default() += 1;
+            let mut ids: Vec<u32> = Vec::new();
+            each_gram(text, |key, g| ids.push(idf.intern(key, g)));
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                idf.df[id as usize] += 1;
             }
         }
         idf
     }
 
-    /// Weight of a bigram: ln(1 + N / df).
-    pub fn weight(&self, gram: &str) -> f64 {
-        let df = self.df.get(gram).copied().unwrap_or(0).max(1) as f64;
+    fn intern(&mut self, key: u64, gram: &str) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(key, id);
+        self.names.push(gram.to_string());
+        self.df.push(0);
+        id
+    }
+
+    /// Weight of a bigram id: ln(1 + N / df).
+    fn weight(&self, id: u32) -> f64 {
+        let df = self.df.get(id as usize).copied().unwrap_or(0).max(1) as f64;
         (1.0 + self.docs.max(1) as f64 / df).ln()
     }
 
-    /// The unit-length TF-IDF vector of a normalised text.
+    /// The unit-length TF-IDF vector of a normalised text. Bigrams that occur in none of the
+    /// texts counted are left out (they cannot be shared).
     pub fn vector(&self, text: &str) -> Vector {
-        let mut weights: HashMap<String, f64> = HashMap::new();
-        for g in bigrams(text) {
-            *weights.entry(g).or_default() += 1.0;
+        let mut ids: Vec<u32> = Vec::new();
+        each_gram(text, |key, _| ids.extend(self.ids.get(&key)));
+        ids.sort_unstable();
+        let mut weights: Vec<(u32, f64)> = Vec::new();
+        for id in ids {
+            match weights.last_mut() {
+                Some((last, tf)) if *last == id => *tf += 1.0,
+                _ => weights.push((id, 1.0)),
+            }
         }
-        for (g, w) in weights.iter_mut() {
-            *w = (1.0 + w.ln()) * self.weight(g);
+        for (id, w) in weights.iter_mut() {
+            *w = (1.0 + w.ln()) * self.weight(*id);
         }
-        let norm = weights.values().map(|w| w * w).sum::<f64>().sqrt();
+        let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         if norm > 0.0 {
-            weights.values_mut().for_each(|w| *w /= norm);
+            weights.iter_mut().for_each(|(_, w)| *w /= norm);
         }
         Vector { weights }
+    }
+
+    /// The text of a bigram id.
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
     }
 }
 
 impl Vector {
+    /// Pairs of weights for the bigrams both vectors hold.
+    fn common<'a>(&'a self, other: &'a Vector) -> impl Iterator<Item = (u32, f64, f64)> + 'a {
+        let (a, b) = (&self.weights, &other.weights);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        let hit = (a[i].0, a[i].1, b[j].1);
+                        i += 1;
+                        j += 1;
+                        return Some(hit);
+                    }
+                }
+            }
+            None
+        })
+    }
+
     /// Cosine similarity with another unit vector, in 0..=1.
     pub fn cosine(&self, other: &Vector) -> f64 {
-        let (small, large) = if self.weights.len() <= other.weights.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        small
-            .weights
-            .iter()
-            .filter_map(|(g, w)| large.weights.get(g).map(|v| w * v))
+        self.common(other)
+            .map(|(_, x, y)| x * y)
             .sum::<f64>()
             .clamp(0.0, 1.0)
     }
 
     /// The bigrams both vectors share, heaviest first (for explanations).
-    pub fn shared(&self, other: &Vector) -> Vec<(String, f64)> {
+    pub fn shared(&self, other: &Vector, idf: &Idf) -> Vec<(String, f64)> {
         let mut shared: Vec<(String, f64)> = self
-            .weights
-            .iter()
-            .filter_map(|(g, w)| other.weights.get(g).map(|v| (g.clone(), w * v)))
+            .common(other)
+            .map(|(id, x, y)| (idf.name(id).to_string(), x * y))
             .collect();
         shared.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         shared

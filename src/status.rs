@@ -90,29 +90,20 @@ impl Verdict {
 const HEDGE_REACH: usize = 18;
 
 /// Every status word in `text`, in order. Shortfall words are found first and the words
-/// inside them are not found again; a pattern of the rules, then a longer word, wins over a
-/// shorter word at the same place.
+/// inside them are not found again; at one place a pattern of the rules, then the longest
+/// word, wins (see [`StatusWords`]).
 pub fn find_cues(text: &str, words: &StatusWords) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::new();
     let lists = [
-        (CueKind::Shortfall, &words.shortfall, &words.shortfall_regex),
-        (CueKind::Done, &words.done, &words.done_regex),
-        (CueKind::Progress, &words.progress, &words.progress_regex),
+        (CueKind::Shortfall, &words.shortfall_regex),
+        (CueKind::Done, &words.done_regex),
+        (CueKind::Progress, &words.progress_regex),
     ];
-    for (kind, list, patterns) in lists {
-        let mut found: Vec<Range<usize>> = patterns
+    for (kind, patterns) in lists {
+        for span in patterns
             .iter()
             .flat_map(|re| re.find_iter(text).map(|m| m.range()))
-            .collect();
-        let mut list: Vec<&String> = list.iter().collect();
-        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        for word in list {
-            found.extend(
-                text.match_indices(word.as_str())
-                    .map(|(p, w)| p..p + w.len()),
-            );
-        }
-        for span in found {
+        {
             if cues.iter().any(|c| overlaps(&c.span, &span)) {
                 continue;
             }

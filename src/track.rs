@@ -8,7 +8,7 @@
 //! sections of the chosen summary document count as evidence too.
 
 use crate::commitments::{self, Commitment};
-use crate::matcher::{self, Candidate, Goal, Matcher, Unit};
+use crate::matcher::{self, Candidate, Goal, Matcher, Mention, Unit};
 use crate::outline::{period::Period, Document, Outline, Section, SectionKind};
 use crate::rules::Rules;
 use crate::status::{self, Status, Verdict};
@@ -448,7 +448,12 @@ fn evidence(
 }
 
 fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules) -> GoalResult {
-    let cands = m.candidates(g, goal);
+    let mentioned: Vec<Vec<Mention>> = goal
+        .commitments
+        .iter()
+        .map(|c| m.mentions(&c.name))
+        .collect();
+    let cands = m.candidates(g, goal, &mentioned);
     let best_score = cands
         .iter()
         .find(|c| c.excluded.is_none())
@@ -492,7 +497,8 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
     let commitments: Vec<CommitmentResult> = goal
         .commitments
         .iter()
-        .map(|c| judge_commitment(m, c, units, &excluded, rules))
+        .zip(mentioned)
+        .map(|(c, found)| judge_commitment(m, c, found, units, &excluded, rules))
         .collect();
     // Synonyms fire on either side: in the goal, or in an item it is compared with.
     let mut fired: Vec<String> = m.synonyms_in(&goal.text);
@@ -544,11 +550,11 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
 fn judge_commitment(
     m: &Matcher,
     c: &Commitment,
+    mut mentions: Vec<Mention>,
     units: &[Unit],
     excluded: &[usize],
     rules: &Rules,
 ) -> CommitmentResult {
-    let mut mentions = m.mentions(&c.name);
     mentions.retain(|mention| !excluded.contains(&mention.unit));
     let judged: Vec<(Verdict, Evidence)> = mentions
         .iter()

@@ -173,17 +173,35 @@ fn ends_sentence(line: &str) -> bool {
 /// and the number of characters dropped.
 fn drop_immediate_repeats(line: &str) -> (String, usize) {
     const WINDOW: usize = 20;
+    const BASE: u64 = 0x100_0000_01b3;
     let chars: Vec<char> = line.chars().collect();
     if chars.len() < MIN_REPEATED_SPAN * 2 {
         return (line.to_string(), 0);
     }
-    let mut last_seen: HashMap<&[char], usize> = HashMap::new();
+    // A rolling hash of each window of WINDOW characters; a hit is checked character by
+    // character, so a hash collision can never drop text.
+    let top = (0..WINDOW - 1).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let hashes: Vec<u64> = {
+        let mut out = Vec::with_capacity(chars.len());
+        let mut h = chars[..WINDOW]
+            .iter()
+            .fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64));
+        out.push(h);
+        for k in WINDOW..chars.len() {
+            h = h
+                .wrapping_sub((chars[k - WINDOW] as u64).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(chars[k] as u64);
+            out.push(h);
+        }
+        out
+    };
+    let mut last_seen: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
     let mut drop = vec![false; chars.len()];
     let mut dropped = 0;
     let mut k = 0;
-    while k + WINDOW <= chars.len() {
-        let key = &chars[k..k + WINDOW];
-        if let Some(&i) = last_seen.get(key) {
+    while k < hashes.len() {
+        if let Some(&i) = last_seen.get(&hashes[k]) {
             let period = k - i;
             if period >= MIN_REPEATED_SPAN
                 && k + period <= chars.len()
@@ -196,7 +214,7 @@ fn drop_immediate_repeats(line: &str) -> (String, usize) {
                 continue;
             }
         }
-        last_seen.insert(key, k);
+        last_seen.insert(hashes[k], k);
         k += 1;
     }
     let kept = chars

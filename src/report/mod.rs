@@ -2,12 +2,14 @@
 //!
 //! One file per format; [`Format`] chooses among them.
 
+pub mod batch;
 pub mod csv;
 pub mod eval;
 pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod outline;
+pub mod progress;
 pub mod table;
 
 use crate::track::{Evidence, TrackReport};

@@ -178,7 +178,8 @@ pub struct Rules {
     pub block: Vec<PairRule>,
 }
 
-/// Words that decide a status.
+/// Words that decide a status. `*_regex` hold the patterns of the rules and, after them, one
+/// pattern that matches any of the kind's words, longest first.
 #[derive(Debug, Clone, Default)]
 pub struct StatusWords {
     pub done: Vec<String>,
@@ -188,6 +189,16 @@ pub struct StatusWords {
     pub done_regex: Vec<Regex>,
     pub progress_regex: Vec<Regex>,
     pub shortfall_regex: Vec<Regex>,
+}
+
+/// `patterns`, then one regex matching any of `words`, longest first: where a pattern and a
+/// word overlap, the pattern's (longer) match wins.
+fn words_then_patterns(words: &[String], patterns: &[String]) -> Vec<Regex> {
+    let mut words: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    let any: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    let any = (!any.is_empty()).then(|| compiled(&any.join("|")));
+    all_compiled(patterns).into_iter().chain(any).collect()
 }
 
 /// Words that pick named commitments out of a goal.
@@ -376,9 +387,9 @@ impl RawRules {
             stop_phrases: self.stop_phrases.unwrap_or_default().phrases,
             synonyms: self.synonyms.unwrap_or_default().groups,
             status: StatusWords {
-                done_regex: all_compiled(&status.done_regex),
-                progress_regex: all_compiled(&status.progress_regex),
-                shortfall_regex: all_compiled(&status.shortfall_regex),
+                done_regex: words_then_patterns(&status.done, &status.done_regex),
+                progress_regex: words_then_patterns(&status.progress, &status.progress_regex),
+                shortfall_regex: words_then_patterns(&status.shortfall, &status.shortfall_regex),
                 done: status.done,
                 progress: status.progress,
                 shortfall: status.shortfall,
