@@ -21,4 +21,5 @@ pub mod report;
 pub mod rules;
 pub mod similarity;
 pub mod status;
+pub mod targets;
 pub mod track;
