@@ -105,6 +105,9 @@ pub struct TrackArgs {
     /// Use this summary section (an id from `plantrack outline`), even of another body.
     #[arg(long, value_name = "ID")]
     pub summary_section: Option<String>,
+    /// Print only the quantitative-target table (量化指标落实情况表).
+    #[arg(long)]
+    pub targets_only: bool,
     /// Explain one goal instead of printing the table: a goal id (D1.S2.I3) or a piece of
     /// its text (a regular expression).
     #[arg(long, value_name = "GOAL")]
@@ -209,6 +212,12 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
                 )
             })?
         }
+        None if args.targets_only => match args.format {
+            Format::Json => {
+                serde_json::to_string_pretty(&report.all_targets().collect::<Vec<_>>())? + "\n"
+            }
+            _ => report::targets::render(&report, look.width),
+        },
         None => report::render(&report, args.format, look)?,
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -12,7 +12,7 @@ use crate::cli::{load_outline, InputArgs};
 use crate::outline::period::Period;
 use crate::rules::{line_col, Rules};
 use crate::status::Status;
-use crate::track::{self, Choice, GoalResult, TrackReport};
+use crate::track::{self, Choice, GoalResult, TargetResult, TrackReport};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -208,12 +208,68 @@ fn run_one(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Scores> {
         bail!("{}", unmatched.join("\n"));
     }
     for t in &gold.target {
-        scores.wrong.push(format!(
-            "target `{}`: not evaluated, this version extracts no numeric targets",
-            t.key.get_ref()
-        ));
+        match report.all_targets().find(|r| matches_target(r, t)) {
+            Some(found) => score_target(&mut scores, t, found),
+            None => {
+                let (line, _) = line_col(&text, t.key.span().start);
+                unmatched.push(format!(
+                    "{}:{line}: target key `{}` matches no target of the plan",
+                    path.display(),
+                    t.key.get_ref()
+                ));
+            }
+        }
+    }
+    if !unmatched.is_empty() {
+        bail!("{}", unmatched.join("\n"));
     }
     Ok(scores)
+}
+
+/// True when a found target is the one a gold entry names: its quote holds the key (or
+/// the key holds its quote) and the metric is the same.
+fn matches_target(found: &TargetResult, gold: &TargetLabel) -> bool {
+    let key = gold.key.get_ref().as_str();
+    (found.target_quote.contains(key) || key.contains(found.target_quote.as_str()))
+        && found.metric == gold.metric
+}
+
+fn score_target(scores: &mut Scores, gold: &TargetLabel, found: &TargetResult) {
+    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+        (None, _) => true,
+        (Some(_), None) => false,
+    };
+    let status_ok = gold.accept.iter().any(|a| a == found.status.as_str());
+    let numbers_ok = close(gold.target, found.target)
+        && close(gold.actual, found.actual)
+        && gold.unit.as_ref().is_none_or(|u| *u == found.unit)
+        && gold.comparator == comparator_word(found);
+    scores.targets.add(status_ok && numbers_ok);
+    if !(status_ok && numbers_ok) {
+        scores.wrong.push(format!(
+            "target `{}`: got {} {} {:?} {}, actual {:?}; gold accepts {:?} ({} {:?} {:?})",
+            gold.key.get_ref(),
+            found.status.as_str(),
+            comparator_word(found),
+            found.target,
+            found.unit,
+            found.actual,
+            gold.accept,
+            gold.comparator,
+            gold.target,
+            gold.actual
+        ));
+    }
+}
+
+/// The gold file's word for a comparator: at_least, about, at_most.
+fn comparator_word(t: &TargetResult) -> &'static str {
+    match t.comparator.words() {
+        "at least" => "at_least",
+        "at most" => "at_most",
+        _ => "about",
+    }
 }
 
 /// The predicted status and the evidence texts of the goal or commitment a label names.

@@ -60,7 +60,8 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    fn words(self) -> &'static str {
+    /// The comparator in words: "at least", "about", "at most".
+    pub fn words(self) -> &'static str {
         match self {
             Comparator::AtLeast => "at least",
             Comparator::About => "about",
@@ -122,6 +123,28 @@ pub enum TargetStatus {
 }
 
 /// A status, how far the actual went, and a sentence saying why.
+impl TargetStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "met",
+            TargetStatus::Missed => "missed",
+            TargetStatus::Unmentioned => "unmentioned",
+            TargetStatus::UnknownMasked => "unknown (masked)",
+        }
+    }
+}
+
+impl Scope {
+    /// The scope in words: "full year", "forecast" or the part-year phrase (1-9月).
+    pub fn label(&self) -> String {
+        match self {
+            Scope::FullYear => "full year".to_string(),
+            Scope::Forecast => "forecast".to_string(),
+            Scope::PartYear(p) => p.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Judgement {
     pub status: TargetStatus,

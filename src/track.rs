@@ -12,6 +12,7 @@ use crate::matcher::{self, Candidate, Goal, Matcher, Mention, Unit};
 use crate::outline::{period::Period, Document, Outline, Section, SectionKind};
 use crate::rules::Rules;
 use crate::status::{self, Status, Verdict};
+use crate::targets::{self, Comparator, TargetStatus};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,6 +75,28 @@ pub struct CommitmentResult {
     pub evidence: Vec<Evidence>,
 }
 
+/// A numeric target of the plan set against the summary's actual.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetResult {
+    /// The goal it comes from, or `None` for the plan section's opening paragraph.
+    pub goal: Option<String>,
+    pub metric: String,
+    /// The target value; absent when masked (`masked` holds the mask as written).
+    pub target: Option<f64>,
+    pub masked: Option<String>,
+    pub unit: String,
+    pub comparator: Comparator,
+    /// The actual, in the target's unit.
+    pub actual: Option<f64>,
+    /// full year, forecast, or the part of the year (1-9月).
+    pub actual_scope: Option<String>,
+    pub status: TargetStatus,
+    pub percent_of_target: Option<f64>,
+    pub note: String,
+    pub target_quote: String,
+    pub actual_quote: Option<String>,
+}
+
 /// The outcome for one goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalResult {
@@ -86,6 +109,7 @@ pub struct GoalResult {
     pub words: Vec<String>,
     pub evidence: Vec<Evidence>,
     pub commitments: Vec<CommitmentResult>,
+    pub targets: Vec<TargetResult>,
     /// The best candidates with their score parts, for `--explain`.
     #[serde(skip)]
     pub candidates: Vec<(Candidate, Evidence)>,
@@ -153,6 +177,8 @@ pub struct TrackReport {
     pub goals: Vec<GoalResult>,
     /// Goals left out by `[ignore]` rules; every plan goal is in `goals` or here.
     pub ignored: Vec<IgnoredGoal>,
+    /// The targets of the plan section's opening paragraph (a goal's own are in the goal).
+    pub targets: Vec<TargetResult>,
     pub counts: Counts,
     pub commitment_counts: Counts,
     /// Pin, block, require and ignore rules that changed nothing in this run.
@@ -361,10 +387,20 @@ pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rul
         sel.summary.iter().chain(&sel.problems).copied().collect();
     let units = matcher::units(&evidence_sections);
     let m = Matcher::new(&goals, &units, rules);
-    let results: Vec<GoalResult> = goals
+    let summary_texts = summary_texts(sel);
+    let summary_texts: Vec<&str> = summary_texts.iter().map(String::as_str).collect();
+    let mut results: Vec<GoalResult> = goals
         .iter()
         .enumerate()
         .map(|(g, goal)| judge_goal(&m, g, goal, &units, rules))
+        .collect();
+    for r in &mut results {
+        r.targets = judge_targets(&r.text, Some(&r.id), &summary_texts);
+    }
+    let lead_targets = sel
+        .plan
+        .iter()
+        .flat_map(|s| judge_targets(&s.lead, None, &summary_texts))
         .collect();
     let counts = Counts::of(results.iter().map(|r| r.status));
     let commitment_counts = Counts::of(
@@ -379,6 +415,7 @@ pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rul
         notes: sel.notes.clone(),
         goals: results,
         ignored,
+        targets: lead_targets,
         counts,
         commitment_counts,
         unused_rules,
@@ -400,6 +437,44 @@ fn unused_rules(rules: &Rules, goals: &[GoalResult], ignored: &[IgnoredGoal]) ->
         .chain(rules.require.iter().map(|r| &r.label))
         .chain(rules.ignore.iter().map(|r| &r.label));
     labels.filter(|l| !fired(l)).cloned().collect()
+}
+
+/// The texts where actuals are looked for: the summary document's opening paragraph, and
+/// the lead and items of its summary and problems sections.
+fn summary_texts(sel: &Selection<'_>) -> Vec<String> {
+    let mut texts = vec![sel.summary_doc.intro.clone()];
+    for s in sel.summary.iter().chain(&sel.problems) {
+        texts.push(s.lead.clone());
+        texts.extend(s.items.iter().map(|i| i.text.clone()));
+    }
+    texts.retain(|t| !t.is_empty());
+    texts
+}
+
+/// Extracts the targets of a plan text and judges each against the summary.
+fn judge_targets(text: &str, goal: Option<&str>, summary: &[&str]) -> Vec<TargetResult> {
+    targets::extract_targets(text)
+        .into_iter()
+        .map(|t| {
+            let actual = targets::find_actual(&t, summary);
+            let j = targets::judge(&t, actual.as_ref());
+            TargetResult {
+                goal: goal.map(str::to_string),
+                metric: t.metric,
+                target: t.value,
+                masked: t.masked,
+                unit: t.unit,
+                comparator: t.comparator,
+                actual: actual.as_ref().map(|a| a.value),
+                actual_scope: actual.as_ref().map(|a| a.scope.label()),
+                status: j.status,
+                percent_of_target: j.percent_of_target,
+                note: j.note,
+                target_quote: t.quote,
+                actual_quote: actual.map(|a| a.quote),
+            }
+        })
+        .collect()
 }
 
 fn side(outline: &Outline, doc: &Document, sections: &[&Section]) -> Side {
@@ -542,6 +617,7 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
         words,
         evidence: evidence_list,
         commitments,
+        targets: Vec::new(),
         candidates,
         fired,
     }
@@ -604,5 +680,14 @@ fn judge_commitment(
         reason: decided.reason,
         words: decided.words,
         evidence,
+    }
+}
+
+impl TrackReport {
+    /// Every target of the plan: the section's opening paragraph first, then each goal's.
+    pub fn all_targets(&self) -> impl Iterator<Item = &TargetResult> {
+        self.targets
+            .iter()
+            .chain(self.goals.iter().flat_map(|g| g.targets.iter()))
     }
 }

@@ -3,7 +3,8 @@
 //! [`build`] splits the lines into blocks ([`headings`]), opens a document at each title,
 //! a section at each heading, and parses each section's text into items ([`items`]). It then
 //! resolves each section's period ([`period`]) from its heading, the document's title and
-//! date, and the other sections. Ids are positional and stable: the same input always gives
+//! date, and the other sections. Plan sections carry their numeric targets
+//! ([`crate::targets`]). Ids are positional and stable: the same input always gives
 //! `D2.S3.I5` to the same item.
 
 pub mod headings;
@@ -13,6 +14,7 @@ pub mod period;
 
 use crate::ingest::{CleanStats, Source};
 use crate::rules::SectionVocab;
+use crate::targets::{self, Target};
 use headings::{split_blocks, Block, Title};
 pub use items::Item;
 use period::{resolve, Hint, Period};
@@ -75,6 +77,9 @@ pub struct Section {
     /// Text between the heading and the first item.
     pub lead: String,
     pub items: Vec<Item>,
+    /// For a plan section: the numeric targets of its lead and items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
 }
 
 impl Section {
@@ -178,6 +183,16 @@ pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
     }
     for doc in &mut documents {
         resolve_periods(doc);
+        for s in doc
+            .sections
+            .iter_mut()
+            .filter(|s| s.kind == SectionKind::Plan)
+        {
+            s.targets = std::iter::once(s.lead.as_str())
+                .chain(s.items.iter().map(|i| i.text.as_str()))
+                .flat_map(targets::extract_targets)
+                .collect();
+        }
     }
     Outline {
         file: source.path.display().to_string(),
@@ -239,6 +254,7 @@ fn assemble(n: usize, mut draft: Draft) -> Document {
             heading,
             lead,
             items,
+            targets: Vec::new(),
         });
     }
     let organization = draft

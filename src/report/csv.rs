@@ -59,6 +59,17 @@ pub fn render(report: &TrackReport) -> String {
             );
         }
     }
+    for t in report.all_targets() {
+        let mut row = vec![String::new(); HEADER.len()];
+        row[0] = "target".into();
+        row[1] = t.goal.clone().unwrap_or_default();
+        row[3] = t.target_quote.clone();
+        row[4] = format!("{} {}", t.metric, super::targets::target_cell(t));
+        row[5] = t.status.as_str().into();
+        row[7] = t.note.clone();
+        row[9] = t.actual_quote.clone().unwrap_or_default();
+        push_row(&mut out, row);
+    }
     for i in &report.ignored {
         let mut row = vec![String::new(); HEADER.len()];
         row[0] = "ignored".into();

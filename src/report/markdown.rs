@@ -41,6 +41,19 @@ pub fn render(report: &TrackReport) -> String {
     for line in super::ignored_lines(report).lines() {
         let _ = writeln!(out, "\n{}", escape(line.trim()));
     }
+    let rows = super::targets::rows(report);
+    if !rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n| {} |\n|{}",
+            super::targets::HEADER.join(" | "),
+            "---|".repeat(8)
+        );
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
     let _ = writeln!(out, "\n{}", super::counts_line(report));
     out
 }

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod outline;
 pub mod progress;
 pub mod table;
+pub mod targets;
 
 use crate::track::{Evidence, TrackReport};
 use std::io::IsTerminal;

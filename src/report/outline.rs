@@ -64,6 +64,20 @@ pub fn render(outline: &Outline, with_items: bool, width: u16) -> String {
                     s.period.map_or("?".into(), |p| p.to_string())
                 );
                 let _ = writeln!(out, "{items}");
+                for t in &s.targets {
+                    let value = match (t.value, &t.masked) {
+                        (Some(v), _) => format!("{}{}", super::targets::number(v), t.unit),
+                        (None, Some(m)) => format!("{m}{} (masked)", t.unit),
+                        (None, None) => t.unit.clone(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  target: {} {} {value} — “{}”",
+                        t.metric,
+                        t.comparator.words(),
+                        t.quote
+                    );
+                }
             }
         }
     }

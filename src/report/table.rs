@@ -38,6 +38,7 @@ pub fn render(report: &TrackReport, look: Look) -> String {
     }
     let _ = writeln!(out, "{table}");
     out.push_str(&super::ignored_lines(report));
+    out.push_str(&super::targets::render(report, look.width));
     let _ = writeln!(out, "{}", super::counts_line(report));
     out
 }

@@ -1,0 +1,119 @@
+//! Numeric targets: the quantitative-target table on the real pair and on a made-up pair
+//! where every outcome is known.
+
+mod common;
+
+use common::{plantrack, stdout_ok};
+use serde_json::Value;
+
+fn targets(plan: &str, summary: &str) -> Vec<Value> {
+    let out = plantrack(["track", plan, summary, "--targets-only", "--format", "json"]);
+    serde_json::from_str::<Value>(&stdout_ok(&out, "track --targets-only"))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn by_metric<'a>(list: &'a [Value], metric: &str) -> &'a Value {
+    list.iter()
+        .find(|t| t["metric"] == metric)
+        .unwrap_or_else(|| panic!("no target {metric} in {list:#?}"))
+}
+
+/// The park's 2023 targets are masked in the published plan: they are listed as
+/// `unknown (masked)` and never given a number, even where the summary has an actual.
+#[test]
+fn masked_targets_stay_unknown() {
+    let list = targets(
+        "samples/shengtaiyuan-2022-summary-2023-plan.txt",
+        "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
+    );
+    for metric in ["工业总产值", "规上工业增加值增速", "固定资产投资"] {
+        let t = by_metric(&list, metric);
+        assert_eq!(t["status"], "unknown (masked)", "{metric}");
+        assert!(
+            t["target"].is_null() && t["percent_of_target"].is_null(),
+            "{metric}"
+        );
+        assert_eq!(t["masked"], "X");
+    }
+}
+
+/// The 2024 plan's four targets are extracted with their comparators and shown by
+/// `outline --items`.
+#[test]
+fn outline_shows_the_2024_targets() {
+    let out = plantrack([
+        "outline",
+        "--items",
+        "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
+    ]);
+    let text = stdout_ok(&out, "outline --items");
+    for line in [
+        "target: 工业总产值 at least 700亿元",
+        "target: 规上工业总产值 at least 680亿元",
+        "target: 规上工业增加值增速 at least 15%",
+        "target: 固定资产投资 at least 60亿元",
+    ] {
+        assert!(text.contains(line), "{line}");
+    }
+}
+
+/// A made-up pair: each outcome is judged as a reader would.
+#[test]
+fn made_up_pair_is_judged_correctly() {
+    let list = targets(
+        "tests/fixtures/targets-plan.txt",
+        "tests/fixtures/targets-summary.txt",
+    );
+    let gdp = by_metric(&list, "地区生产总值");
+    assert_eq!(
+        (gdp["status"].as_str(), gdp["actual"].as_f64()),
+        (Some("met"), Some(120.0))
+    );
+    assert_eq!(gdp["actual_scope"], "full year");
+    assert_eq!(gdp["percent_of_target"].as_f64(), Some(120.0));
+    let jobs = by_metric(&list, "新增城镇就业");
+    assert_eq!(
+        (jobs["status"].as_str(), jobs["actual"].as_f64()),
+        (Some("missed"), Some(4000.0))
+    );
+    let pipes = by_metric(&list, "新建污水管网");
+    assert_eq!(pipes["status"], "unmentioned");
+    assert!(pipes["actual"].is_null());
+    let invest = by_metric(&list, "固定资产投资");
+    assert_eq!(
+        invest["actual_scope"], "1-9月",
+        "a part-year actual is labelled as such"
+    );
+    assert!(invest["note"].as_str().unwrap().contains("part-year"));
+    let jobless = by_metric(&list, "城镇登记失业率");
+    assert_eq!(jobless["comparator"], "at_most");
+    assert_eq!(jobless["status"], "met", "2.8% is within a ceiling of 3%");
+}
+
+/// The targets table sits under the goals table, with its columns.
+#[test]
+fn targets_table_follows_the_goals_table() {
+    let out = plantrack([
+        "track",
+        "tests/fixtures/targets-plan.txt",
+        "tests/fixtures/targets-summary.txt",
+    ]);
+    let text = stdout_ok(&out, "track");
+    let goals_at = text.find("│ id").expect("goals table");
+    let targets_at = text.find("targets (").expect("targets table");
+    assert!(goals_at < targets_at);
+    for col in [
+        "metric",
+        "target",
+        "actual",
+        "scope",
+        "% of target",
+        "status",
+        "quotes",
+    ] {
+        assert!(text[targets_at..].contains(col), "{col}");
+    }
+}
