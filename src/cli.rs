@@ -123,8 +123,8 @@ fn parse_period(s: &str) -> Result<Period, String> {
 /// Options shared by every command that reads documents.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Read input files in this encoding instead of detecting it
-    /// (utf-8, utf-16le, utf-16be, gbk, gb18030).
+    /// Read plain-text and HTML input in this encoding instead of detecting it
+    /// (utf-8, utf-16le, utf-16be, gbk, gb18030); a .docx needs none.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
     /// A rules file layered over the built-in defaults; repeat to layer several, in order.
@@ -134,7 +134,7 @@ pub struct InputArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct OutlineArgs {
-    /// The document file to read.
+    /// The document file to read: plain text, .docx or .html, told apart by content.
     pub file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Table)]

@@ -103,16 +103,16 @@ fn pdf_is_one_error_line() {
     assert!(line.contains("PDF"), "{line}");
 }
 
-/// A zip archive (a .docx) is refused with a hint to save it as text.
+/// The start of a zip archive (a .docx cut short) is refused as a damaged .docx.
 #[test]
-fn zip_is_one_error_line() {
+fn truncated_zip_is_one_error_line() {
     let path = write_temp(
         "zip",
         "report.docx",
         b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
     );
     let line = assert_one_line_error(&outline(&path, &[]), &path);
-    assert!(line.contains("zip"), "{line}");
+    assert!(line.contains("not a complete .docx"), "{line}");
 }
 
 /// A directory is refused as not a document.
