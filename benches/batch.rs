@@ -142,7 +142,7 @@ fn main() {
     let mut goals = 0;
     for (p, q) in &outlines {
         let sel = track::select(p, q, &Choice::default()).expect("pair fits");
-        goals += track::track(p, q, &sel, &rules).goals.len();
+        goals += track::track(p, q, &sel, &rules, false).goals.len();
     }
     let matching = t.elapsed().as_secs_f64();
     println!(
@@ -199,7 +199,7 @@ fn main() {
             );
             let t = Instant::now();
             let sel = track::select(&p, &q, &Choice::default()).expect("pair fits");
-            std::hint::black_box(track::track(&p, &q, &sel, &rules));
+            std::hint::black_box(track::track(&p, &q, &sel, &rules, false));
             times.push(t.elapsed().as_secs_f64());
         }
         times.sort_by(f64::total_cmp);

@@ -37,7 +37,7 @@ fn main() {
         let summary = load(SUMMARY);
         let selection = track::select(&plan, &summary, &Choice::default()).expect("a pair fits");
         let t = Instant::now();
-        let report = track::track(&plan, &summary, &selection, &rules);
+        let report = track::track(&plan, &summary, &selection, &rules, false);
         matching.push(t.elapsed());
         black_box(serde_json::to_string(&report).expect("json"));
         whole.push(start.elapsed());

@@ -198,7 +198,7 @@ pub fn run_pairs(
             ..Choice::default()
         };
         let report = track::select(plan, summary, &choice)
-            .map(|sel| track::track(plan, summary, &sel, rules))
+            .map(|sel| track::track(plan, summary, &sel, rules, false))
             .map_err(|e| format!("{e:#}"));
         PairResult {
             plan_file: plan.file.clone(),

@@ -200,7 +200,7 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
         summary_section: args.summary_section.clone(),
     };
     let selection = track::select(&plan, &summary, &choice)?;
-    let report = track::track(&plan, &summary, &selection, &rules);
+    let report = track::track(&plan, &summary, &selection, &rules, args.explain.is_some());
     let look = Look::detect();
     let text = match &args.explain {
         Some(goal) => {

@@ -187,7 +187,7 @@ fn run_one(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Scores> {
         ..Choice::default()
     };
     let selection = track::select(&plan, &summary, &choice)?;
-    let report = track::track(&plan, &summary, &selection, rules);
+    let report = track::track(&plan, &summary, &selection, rules, false);
     let mut scores = Scores::default();
     let mut unmatched = Vec::new();
     for label in &gold.label {

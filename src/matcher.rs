@@ -135,30 +135,42 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(goals: &[Goal], units: &[Unit], rules: &Rules) -> Matcher {
-        let normalizer = Normalizer::new(&rules.synonyms, &rules.stop_phrases);
+        let normalizer = rules.normalizer.clone();
         let goal_norm: Vec<String> = goals
             .iter()
             .map(|g| normalizer.for_matching(&g.text))
             .collect();
-        let unit_norm: Vec<String> = units
-            .iter()
-            .map(|u| normalizer.for_matching(&u.text))
-            .collect();
-        let idf = Idf::new(goal_norm.iter().chain(&unit_norm).map(String::as_str));
         let unit_canonical: Vec<String> = units
             .iter()
             .map(|u| normalizer.canonical(&u.text))
             .collect();
+        let unit_norm: Vec<String> = unit_canonical
+            .iter()
+            .map(|t| normalizer.strip_stop_phrases(t))
+            .collect();
+        let idf = Idf::new(goal_norm.iter().chain(&unit_norm).map(String::as_str));
+        // Sentence i of the matching text is sentence i of the canonical text.
         let sentence_vectors = unit_canonical
             .iter()
-            .map(|text| {
-                sentences(text)
-                    .into_iter()
-                    .map(|r| {
-                        let v = idf.vector(&normalizer.for_matching(&text[r.clone()]));
-                        (r, v)
-                    })
-                    .collect()
+            .zip(&unit_norm)
+            .map(|(canonical, norm)| {
+                let ranges = sentences(canonical);
+                let parts = sentences(norm);
+                if ranges.len() == parts.len() {
+                    ranges
+                        .into_iter()
+                        .zip(parts)
+                        .map(|(r, p)| (r, idf.vector(&norm[p])))
+                        .collect()
+                } else {
+                    ranges
+                        .into_iter()
+                        .map(|r| {
+                            let v = idf.vector(&normalizer.strip_stop_phrases(&canonical[r.clone()]));
+                            (r, v)
+                        })
+                        .collect()
+                }
             })
             .collect();
         Matcher {

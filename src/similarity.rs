@@ -95,10 +95,15 @@ impl Normalizer {
 
     /// [`Normalizer::canonical`] plus stop phrases removed; stop phrases become breaks.
     pub fn for_matching(&self, text: &str) -> String {
-        let s = self.canonical(text);
+        self.strip_stop_phrases(&self.canonical(text))
+    }
+
+    /// Removes stop phrases from text already in canonical form. Stop phrases hold no
+    /// sentence stop, so the sentences of the result match those of the input one to one.
+    pub fn strip_stop_phrases(&self, canonical: &str) -> String {
         match &self.stop_phrases {
-            Some(re) => re.replace_all(&s, "|").into_owned(),
-            None => s,
+            Some(re) => re.replace_all(canonical, "|").into_owned(),
+            None => canonical.to_string(),
         }
     }
 }

@@ -362,8 +362,15 @@ fn nothing_fits(plan: &Outline, summary: &Outline, period: Option<Period>) -> St
     )
 }
 
-/// Runs matcher and status over a selection.
-pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rules) -> TrackReport {
+/// Runs matcher and status over a selection. With `explain`, each goal also keeps its best
+/// candidates with every score part (for `--explain`); without, that work is skipped.
+pub fn track(
+    plan: &Outline,
+    summary: &Outline,
+    sel: &Selection<'_>,
+    rules: &Rules,
+    explain: bool,
+) -> TrackReport {
     let mut ignored = Vec::new();
     let mut goals: Vec<Goal> = Vec::new();
     for item in sel.plan.iter().flat_map(|s| s.leaves()) {
@@ -392,7 +399,7 @@ pub fn track(plan: &Outline, summary: &Outline, sel: &Selection<'_>, rules: &Rul
     let mut results: Vec<GoalResult> = goals
         .iter()
         .enumerate()
-        .map(|(g, goal)| judge_goal(&m, g, goal, &units, rules))
+        .map(|(g, goal)| judge_goal(&m, g, goal, &units, rules, explain))
         .collect();
     for r in &mut results {
         r.targets = judge_targets(&r.text, Some(&r.id), &summary_texts);
@@ -522,7 +529,14 @@ fn evidence(
     }
 }
 
-fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules) -> GoalResult {
+fn judge_goal(
+    m: &Matcher,
+    g: usize,
+    goal: &Goal,
+    units: &[Unit],
+    rules: &Rules,
+    explain: bool,
+) -> GoalResult {
     let mentioned: Vec<Vec<Mention>> = goal
         .commitments
         .iter()
@@ -599,7 +613,7 @@ fn judge_goal(m: &Matcher, g: usize, goal: &Goal, units: &[Unit], rules: &Rules)
     } = status::combine_goal(text_verdict.as_ref(), &statuses);
     let candidates = cands
         .iter()
-        .take(EXPLAIN_CANDIDATES)
+        .take(if explain { EXPLAIN_CANDIDATES } else { 0 })
         .map(|c| {
             let mut c = c.clone();
             m.explain(g, &mut c);

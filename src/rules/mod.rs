@@ -14,6 +14,7 @@ pub mod schema;
 
 use anyhow::{Context, Result};
 pub use check::{Problem, RulesError};
+use crate::similarity::Normalizer;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -172,6 +173,8 @@ pub struct Rules {
     pub status: StatusWords,
     pub commitments: CommitmentWords,
     pub sections: SectionVocab,
+    /// Synonyms and stop phrases compiled once, for every comparison of a run.
+    pub normalizer: Normalizer,
     pub ignore: Vec<PatternRule>,
     pub require: Vec<RequireRule>,
     pub pin: Vec<PairRule>,
@@ -372,6 +375,8 @@ impl RawRules {
         }
         let sections = self.sections.unwrap_or_default();
         let status = self.status.unwrap_or_default();
+        let stop_phrases = self.stop_phrases.unwrap_or_default().phrases;
+        let synonyms = self.synonyms.unwrap_or_default().groups;
         let commitments = self.commitments.unwrap_or_default();
         let pair = |kind: &str, p: &RawPair| PairRule {
             goal: compiled(&p.goal),
@@ -384,8 +389,9 @@ impl RawRules {
             max_evidence: t.max_evidence.unwrap_or(3).max(1),
             weight_ngram,
             weight_commitments,
-            stop_phrases: self.stop_phrases.unwrap_or_default().phrases,
-            synonyms: self.synonyms.unwrap_or_default().groups,
+            normalizer: Normalizer::new(&synonyms, &stop_phrases),
+            stop_phrases,
+            synonyms,
             status: StatusWords {
                 done_regex: words_then_patterns(&status.done, &status.done_regex),
                 progress_regex: words_then_patterns(&status.progress, &status.progress_regex),
