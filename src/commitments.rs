@@ -2,7 +2,7 @@
 //!
 //! A commitment is what a journalist checks: a 《policy document》, a “quoted name”, each
 //! member of an enumeration that ends in a project noun (甲、乙、丙等配套项目 holds three),
-//! and a name that ends with a suffix such as 中心, 基金 or 公司 (光伏能源公司). Names are cut
+//! and a name that ends with a suffix such as 中心, 基金 or 公司 (某某能源公司). Names are cut
 //! from the front at the last verb or particle before them (加快设立 | 园区产业母基金). The
 //! word lists come from the `[commitments]` table of the rules.
 
@@ -158,7 +158,7 @@ fn list_members(
     }
 }
 
-/// Names that end with a suffix word: `光伏能源公司`, `中东欧国际产业合作园`.
+/// Names that end with a suffix word: `某某能源公司`, `某国际产业合作园`.
 fn named(part: &str, offset: usize, words: &CommitmentWords, found: &mut Vec<(usize, Commitment)>) {
     for suffix in &words.suffixes {
         for (pos, _) in part.match_indices(suffix.as_str()) {

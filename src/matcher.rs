@@ -166,7 +166,8 @@ impl Matcher {
                     ranges
                         .into_iter()
                         .map(|r| {
-                            let v = idf.vector(&normalizer.strip_stop_phrases(&canonical[r.clone()]));
+                            let v =
+                                idf.vector(&normalizer.strip_stop_phrases(&canonical[r.clone()]));
                             (r, v)
                         })
                         .collect()

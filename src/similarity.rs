@@ -350,11 +350,11 @@ mod tests {
     #[test]
     fn rare_names_outweigh_common_words() {
         let corpus = [
-            "推进中东欧合作园建设",
+            "推进某国合作园建设",
             "推进园区道路建设",
             "推进园区绿化建设",
             "推进园区厂房建设",
-            "中东欧合作园投用",
+            "某国合作园投用",
         ];
         let name = sim(corpus[0], corpus[4], &corpus);
         let boilerplate = sim(corpus[0], corpus[1], &corpus);

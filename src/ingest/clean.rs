@@ -233,11 +233,11 @@ mod tests {
     /// Page numbers at line starts are removed and the cut number is whole again.
     #[test]
     fn joins_pages_cut_by_page_numbers() {
-        let text = "1、甲项目总投资10.48\n2、亿元;乙项目开工建设,总投\n3、资5亿元。丙项目完成";
+        let text = "1、甲项目总投资12.37\n2、亿元;乙项目开工建设,总投\n3、资5亿元。丙项目完成";
         let (lines, stats) = clean(text);
         assert_eq!(
             lines,
-            vec!["甲项目总投资10.48亿元;乙项目开工建设,总投资5亿元。丙项目完成"]
+            vec!["甲项目总投资12.37亿元;乙项目开工建设,总投资5亿元。丙项目完成"]
         );
         assert_eq!(stats.page_numbers, 3);
     }

@@ -2,7 +2,7 @@
 //!
 //! Titles and headings are found whether they stand on their own line or run inline inside a
 //! long line, as they do in text scraped from a document-sharing site:
-//! - a **title** names a summary and/or a plan with a year: `区民政局2023年工作总结和2024年
+//! - a **title** names a summary and/or a plan with a year: `某区某局2023年工作总结和2024年
 //!   工作打算`; the words before the year are the organization. A title that names a
 //!   compilation (汇编, 两篇, 15篇) is not a document of its own;
 //! - a **section heading** is a short line, or the words after a top-level marker (一、), that
@@ -103,7 +103,7 @@ pub fn split_blocks(lines: &[String], vocab: &SectionVocab) -> Vec<Block> {
     blocks
 }
 
-/// Joins a title broken over two short lines: `生态园区2022年工作总结和2023年` + `工作思路`.
+/// Joins a title broken over two short lines: `某园区2022年工作总结和2023年` + `工作思路`.
 fn join_broken_titles(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     for line in lines {

@@ -138,3 +138,39 @@ pub fn evidence_cell(evidence: &[Evidence], reason: &str, names: &[&str], color:
         first.id, first.score
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::SectionKind;
+
+    fn evidence(quote: &str) -> Evidence {
+        Evidence {
+            id: "D1.S1.I1".into(),
+            path: "一".into(),
+            section: SectionKind::Summary,
+            quote: quote.into(),
+            text: quote.into(),
+            score: 0.5,
+        }
+    }
+
+    /// With colour, the matched name is highlighted in the quote; without, the text is plain.
+    #[test]
+    fn evidence_highlights_names_only_in_colour() {
+        let e = [evidence("甲工程完工。")];
+        let plain = evidence_cell(&e, "why", &["甲工程"], false);
+        assert_eq!(plain, "D1.S1.I1 (0.50): 甲工程完工。\n— why");
+        let colour = evidence_cell(&e, "why", &["甲工程"], true);
+        assert!(colour.contains("\u{1b}[1;33m甲工程\u{1b}[0m"));
+    }
+
+    /// A goal with no evidence says why in the evidence column.
+    #[test]
+    fn no_evidence_shows_the_reason() {
+        assert_eq!(
+            evidence_cell(&[], "no summary item matches", &[], false),
+            "— no summary item matches"
+        );
+    }
+}

@@ -14,12 +14,18 @@ pub fn render(report: &TrackReport, look: Look) -> String {
     let mut table = new_table(look.width);
     table.set_header(["id", "goal", "status", "score", "evidence"]);
     for goal in &report.goals {
+        let names: Vec<&str> = goal.commitments.iter().map(|c| c.name.as_str()).collect();
         table.add_row(vec![
             Cell::new(format!("{}\n{}", goal.id, goal.path)),
             Cell::new(&goal.text),
             status_cell(goal.status, look.color),
             Cell::new(format!("{:.2}", goal.score)),
-            Cell::new(evidence_cell(&goal.evidence, &goal.reason, &[], look.color)),
+            Cell::new(evidence_cell(
+                &goal.evidence,
+                &goal.reason,
+                &names,
+                look.color,
+            )),
         ]);
         for c in &goal.commitments {
             let names = [c.name.as_str()];
