@@ -70,7 +70,6 @@ pub struct Mention {
 pub fn units(sections: &[&Section]) -> Vec<Unit> {
     let mut out = Vec::new();
     for section in sections {
-        let base = out.len();
         let mut index = vec![None; section.items.len()];
         let lowest_parent = |i: usize| {
             let item = &section.items[i];
@@ -105,9 +104,6 @@ pub fn units(sections: &[&Section]) -> Vec<Unit> {
                 out[u].parent = Some(p);
             }
         }
-        debug_assert!(out[base..]
-            .iter()
-            .all(|u| u.parent.is_none_or(|p| p >= base)));
     }
     out
 }

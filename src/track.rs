@@ -12,7 +12,7 @@ use crate::matcher::{self, Candidate, Goal, Matcher, Mention, Unit};
 use crate::outline::{period::Period, Document, Outline, Section, SectionKind};
 use crate::rules::Rules;
 use crate::status::{self, Status, Verdict};
-use crate::targets::{self, Comparator, TargetStatus};
+use crate::targets::{self, Comparator, Target, TargetStatus};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -373,6 +373,7 @@ pub fn track(
 ) -> TrackReport {
     let mut ignored = Vec::new();
     let mut goals: Vec<Goal> = Vec::new();
+    let mut goal_targets: Vec<&[Target]> = Vec::new();
     for item in sel.plan.iter().flat_map(|s| s.leaves()) {
         if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
             ignored.push(IgnoredGoal {
@@ -383,6 +384,7 @@ pub fn track(
             });
             continue;
         }
+        goal_targets.push(&item.targets);
         goals.push(Goal {
             id: item.id.clone(),
             path: item.path.clone(),
@@ -401,13 +403,13 @@ pub fn track(
         .enumerate()
         .map(|(g, goal)| judge_goal(&m, g, goal, &units, rules, explain))
         .collect();
-    for r in &mut results {
-        r.targets = judge_targets(&r.text, Some(&r.id), &summary_texts);
+    for (r, targets) in results.iter_mut().zip(goal_targets) {
+        r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
     }
     let lead_targets = sel
         .plan
         .iter()
-        .flat_map(|s| judge_targets(&s.lead, None, &summary_texts))
+        .flat_map(|s| judge_targets(&s.targets, None, &summary_texts))
         .collect();
     let counts = Counts::of(results.iter().map(|r| r.status));
     let commitment_counts = Counts::of(
@@ -458,10 +460,11 @@ fn summary_texts(sel: &Selection<'_>) -> Vec<String> {
     texts
 }
 
-/// Extracts the targets of a plan text and judges each against the summary.
-fn judge_targets(text: &str, goal: Option<&str>, summary: &[&str]) -> Vec<TargetResult> {
-    targets::extract_targets(text)
-        .into_iter()
+/// Judges the targets of a plan text (found by the outline) against the summary.
+fn judge_targets(found: &[Target], goal: Option<&str>, summary: &[&str]) -> Vec<TargetResult> {
+    found
+        .iter()
+        .cloned()
         .map(|t| {
             let actual = targets::find_actual(&t, summary);
             let j = targets::judge(&t, actual.as_ref());

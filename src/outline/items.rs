@@ -5,10 +5,11 @@
 //! 一是`). Text before the first marker is the section's lead.
 
 use super::markers::{find_markers, Stack};
+use crate::targets::Target;
 use serde::Serialize;
 
 /// A numbered item of a section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     /// Stable id: `D1.S2.I3`.
     pub id: String,
@@ -23,6 +24,9 @@ pub struct Item {
     /// Index of the parent item in the section's item list.
     #[serde(skip)]
     pub parent: Option<usize>,
+    /// In a plan section: the numeric targets the item sets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
 }
 
 /// Splits `text` into a lead and its items; `section_id` prefixes the item ids.
@@ -63,6 +67,7 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
             text: String::new(),
             is_leaf: true,
             parent,
+            targets: Vec::new(),
         });
         text_start = m.end;
     }

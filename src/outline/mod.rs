@@ -77,7 +77,7 @@ pub struct Section {
     /// Text between the heading and the first item.
     pub lead: String,
     pub items: Vec<Item>,
-    /// For a plan section: the numeric targets of its lead and items.
+    /// For a plan section: the numeric targets of its lead (each item holds its own).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
 }

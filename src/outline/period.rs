@@ -33,12 +33,6 @@ impl Period {
         }
     }
 
-    pub fn year(self) -> i32 {
-        match self {
-            Period::Year(y) | Period::Half(y, _) => y,
-        }
-    }
-
     /// Parses `2023`, `2023H1` or `2023h2`.
     pub fn parse(s: &str) -> Option<Period> {
         let s = s.trim();

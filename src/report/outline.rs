@@ -64,7 +64,11 @@ pub fn render(outline: &Outline, with_items: bool, width: u16) -> String {
                     s.period.map_or("?".into(), |p| p.to_string())
                 );
                 let _ = writeln!(out, "{items}");
-                for t in &s.targets {
+                for t in s
+                    .targets
+                    .iter()
+                    .chain(s.items.iter().flat_map(|i| &i.targets))
+                {
                     let value = match (t.value, &t.masked) {
                         (Some(v), _) => format!("{}{}", super::targets::number(v), t.unit),
                         (None, Some(m)) => format!("{m}{} (masked)", t.unit),
