@@ -1,6 +1,6 @@
 //! Items: parses a section's text into its numbered items, nested by their markers.
 //!
-//! Each accepted marker ([`markers::Stack`]) opens an item that runs to the next accepted
+//! Each accepted marker ([`super::markers::Stack`]) opens an item that runs to the next accepted
 //! marker. The item's path lists the labels of its ancestors and its own (`二 › （三） ›
 //! 一是`). Text before the first marker is the section's lead.
 
