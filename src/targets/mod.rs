@@ -1,0 +1,258 @@
+//! Targets: the numbers a plan sets, set against the actuals the next summary reports.
+//!
+//! Like the State Council's 量化指标任务落实情况表, this stage lists every quantitative
+//! target of a plan ([`extract_targets`]), looks for the same metric in the summary
+//! ([`find_actual`]) and judges the pair ([`judge`](fn@judge)). It is pure (text in, data
+//! out) and never panics, whatever the input.
+//!
+//! Rules chosen where the issue left a choice:
+//! - **Quantity.** A number directly followed by a unit of `UNITS` (optionally with 余/多
+//!   between them). A bare number, a year (2023年), a month or range (1-9月), 5G, 第二批,
+//!   22号, and either half of a range (5%-8%) are not quantities. A count unit (个, 家, 项…)
+//!   followed by a noun or a quoted name is a classifier, not a quantity: 打造两个平台 sets
+//!   no target. A lone 一 is an article (落户一家, 最后一米), not a number.
+//! - **Scale words.** The unit is the longest known unit that starts earliest after the
+//!   digits, so a scale word stays in the unit whenever that makes a known unit: 1.3万亿斤
+//!   is 1.3 万亿斤, 3千万元 is 3千 万元 (the same 30,000,000 元). [`parse_number`] alone
+//!   reads 3千万 as 30,000,000.
+//! - **Masks.** X, XX, x, *, ***.** in place of a number make a masked target; the mask is
+//!   kept as written and the value is `None`. A masked actual is no actual.
+//! - **Metric.** The words between the clause start (or the previous quantity) and the
+//!   number. Trailing comparator verbs (保持在, 控制在, 达到…) are dropped, the phrase is cut
+//!   after the last lead verb (实现, 完成, 力争, 其中…), a trailing note in brackets goes,
+//!   and leading years, scope phrases, list markers, whole-area words (全区, 全市…) and
+//!   共/已/累计 are dropped. 新增/新建 stay: they name the metric. 增长/增速 stay too: they
+//!   make a different metric from the level. A bare growth word (同比增长10%) borrows the
+//!   metric of the previous target of its sentence (工业总产值增长). A share with no metric
+//!   (其中45%, 占比35%, 预算的49.4%) is no target.
+//! - **Comparator.** A suffix (以上, 左右, 以内…) wins, then a verb of the clause (控制在 →
+//!   at most, 约 → about, 突破 → at least); otherwise at least, which is also what 力争 says,
+//!   so 力争 in effect covers its whole sentence.
+//! - **Same metric.** In the summary the metric must occur as written, after synonyms, and
+//!   start a phrase: at a clause start or after a lead verb, a time word or an area word
+//!   (实现, 全年, 1-9月, 全区…). 工业总产值 inside 规上工业总产值 does not count. A growth
+//!   metric (…增长, …增速, …增幅 in %) also matches 工业总产值284亿元,同比增长9%. The
+//!   value is the first quantity of a convertible unit after the metric in its clause, at
+//!   most 20 characters on; a masked one (X亿元) gives no actual for that occurrence.
+//!   `SYNONYMS` (规上 = 规模以上, 高企 = 高新技术企业) stands in until the rules carry them.
+//! - **Scope.** The nearest scope phrase before the value, in the same sentence or earlier in
+//!   the same text: 1-9月, 上半年, 截至10月底… give a part year (serialised as
+//!   `{"part_year": "1-9月"}`), 预计全年 gives a forecast, 全年 or none a full year. A range
+//!   or date ending in December (1-12月, 截至年底) is a full year.
+//! - **Judging.** About is met within ±5% of the target or beyond it in the good direction,
+//!   which is lower for 失业率, 能耗, 降低, 下降, 物价, CPI, 居民消费价格, 赤字率 and 排放,
+//!   higher otherwise.
+//!
+//! Where each rule lives:
+//! - `numbers.rs`: reading a number (arabic, Chinese numerals, scale words) and finding
+//!   number tokens and masks in text;
+//! - `units.rs`: the unit table and conversion between units of one base;
+//! - `quantity.rs`: a number with its unit in running text, ranges and classifiers excluded;
+//! - `vocab.rs`: the word lists and patterns the metric and scope rules key on;
+//! - `text.rs`: character access by byte offset and clause / sentence spans;
+//! - `extract.rs`: targets and their metrics and comparators in plan text;
+//! - `actual.rs`: actuals and their scopes in summary text;
+//! - `judge.rs`: status, percentage of target and the note.
+
+mod actual;
+mod extract;
+mod judge;
+mod numbers;
+mod quantity;
+mod text;
+mod units;
+mod vocab;
+
+pub use actual::find_actual;
+pub use extract::extract_targets;
+pub use judge::judge;
+pub use numbers::parse_number;
+
+use serde::Serialize;
+
+/// How an actual is compared with a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// 以上, 不低于, 突破, 超过, 达到, 力争, or nothing said.
+    AtLeast,
+    /// 左右, 约.
+    About,
+    /// 以内, 以下, 控制在, 不超过, 不高于.
+    AtMost,
+}
+
+impl Comparator {
+    /// The comparator in words: "at least", "about", "at most".
+    pub fn words(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "at least",
+            Comparator::About => "about",
+            Comparator::AtMost => "at most",
+        }
+    }
+}
+
+/// A number a plan sets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub metric: String,
+    /// `None` when the number is masked.
+    pub value: Option<f64>,
+    /// The mask as written (X, ***.**), when the number is masked.
+    pub masked: Option<String>,
+    /// The unit as written (万亿斤 stays 万亿斤); ％ is written %.
+    pub unit: String,
+    pub comparator: Comparator,
+    /// The clause the target came from.
+    pub quote: String,
+}
+
+/// Which part of the year an actual covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    FullYear,
+    Forecast,
+    /// The phrase as written: 1-9月, 上半年, 截至10月底.
+    PartYear(String),
+}
+
+/// A number a summary reports for a target's metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actual {
+    /// Converted to the target's unit.
+    pub value: f64,
+    /// The target's unit.
+    pub unit: String,
+    /// Number and unit as written.
+    pub raw: String,
+    pub scope: Scope,
+    /// The sentence the actual came from.
+    pub quote: String,
+}
+
+/// The outcome for one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TargetStatus {
+    #[serde(rename = "met")]
+    Met,
+    #[serde(rename = "missed")]
+    Missed,
+    #[serde(rename = "unmentioned")]
+    Unmentioned,
+    #[serde(rename = "unknown (masked)")]
+    UnknownMasked,
+}
+
+/// A status, how far the actual went, and a sentence saying why.
+impl TargetStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "met",
+            TargetStatus::Missed => "missed",
+            TargetStatus::Unmentioned => "unmentioned",
+            TargetStatus::UnknownMasked => "unknown (masked)",
+        }
+    }
+}
+
+impl Scope {
+    /// The scope in words: "full year", "forecast" or the part-year phrase (1-9月).
+    pub fn label(&self) -> String {
+        match self {
+            Scope::FullYear => "full year".to_string(),
+            Scope::Forecast => "forecast".to_string(),
+            Scope::PartYear(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judgement {
+    pub status: TargetStatus,
+    /// actual / target × 100, rounded to 0.1.
+    pub percent_of_target: Option<f64>,
+    pub note: String,
+}
+
+/// Builders shared by the unit tests of this module's files.
+#[cfg(test)]
+mod test_support {
+    use super::*;
+
+    pub(super) fn one(text: &str) -> Target {
+        let targets = extract_targets(text);
+        assert_eq!(targets.len(), 1, "{text}: {targets:?}");
+        targets.into_iter().next().expect("one target")
+    }
+
+    pub(super) fn target(metric: &str, value: f64, unit: &str, comparator: Comparator) -> Target {
+        Target {
+            metric: metric.to_string(),
+            value: Some(value),
+            masked: None,
+            unit: unit.to_string(),
+            comparator,
+            quote: String::new(),
+        }
+    }
+
+    pub(super) fn actual(value: f64, unit: &str, scope: Scope) -> Actual {
+        Actual {
+            value,
+            unit: unit.to_string(),
+            raw: format!("{value}{unit}"),
+            scope,
+            quote: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::target;
+    use super::*;
+
+    /// Odd and truncated input gives no panic, whatever is cut where.
+    #[test]
+    fn odd_input_never_panics() {
+        let dense = "1-9月,园区实现规模以上工业总产值284.61亿元,同比增长9.32%;预计全年X亿元,\
+                     新增高新技术企业一百二十家以上,1,234人,３千万元,5%-8%,***.**万亿斤,第二批";
+        let mut inputs = vec![
+            "", "1", "X", ",", "1,", "1,2", "万亿", "第", "-5%", "十", "1.", "*.*",
+        ];
+        let cuts: Vec<usize> = dense.char_indices().map(|(i, _)| i).collect();
+        for &a in &cuts {
+            inputs.push(&dense[a..]);
+            inputs.push(&dense[..a]);
+        }
+        let probe = target("工业总产值", 0.0, "亿元", Comparator::About);
+        for text in inputs {
+            for t in extract_targets(text).iter().chain([&probe]) {
+                let a = find_actual(t, &[text, dense]);
+                let _ = judge(t, a.as_ref());
+            }
+        }
+    }
+
+    /// Comparators, scopes and statuses serialise to the words of the issue.
+    #[test]
+    fn serialised_words() {
+        let json = |v: serde_json::Value| v.to_string();
+        assert_eq!(
+            json(serde_json::json!(Comparator::AtLeast)),
+            r#""at_least""#
+        );
+        assert_eq!(json(serde_json::json!(Comparator::AtMost)), r#""at_most""#);
+        assert_eq!(json(serde_json::json!(Scope::FullYear)), r#""full_year""#);
+        assert_eq!(
+            json(serde_json::json!(Scope::PartYear("1-9月".to_string()))),
+            r#"{"part_year":"1-9月"}"#
+        );
+        assert_eq!(
+            json(serde_json::json!(TargetStatus::UnknownMasked)),
+            r#""unknown (masked)""#
+        );
+    }
+}
