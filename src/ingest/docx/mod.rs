@@ -20,7 +20,7 @@
 //! with `w:lvlOverride`/`w:startOverride` honoured), a counter is kept per list instance
 //! (`numId`) and level, deeper levels restart when a shallower one advances (or as
 //! `w:lvlRestart` says), and `w:lvlText` such as `%1、`, `（%2）` or `%1.%2` is filled in with
-//! each level's counter in that level's `w:numFmt` (see [`numfmt::format_number`]). The tab
+//! each level's counter in that level's `w:numFmt` (see `numfmt.rs`). The tab
 //! or space Word puts after a marker is dropped when the marker ends in punctuation
 //! (`1.重点`, as plain-text copies write it) and is one space otherwise (`① 重点`). Bullets
 //! are not rendered: they carry no number. Numbering that cannot be resolved leaves the text
