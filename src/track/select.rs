@@ -1,0 +1,201 @@
+//! Section choice: which plan section and which summary of the same period a run compares.
+//!
+//! By default the latest plan period of the plan file that the summary file summarises; among
+//! the summary file's documents, the one whose organization matches the plan's. The user can
+//! name the period or the sections; when nothing fits, the error says what each file holds.
+
+use crate::outline::{period::Period, Document, Outline, Section, SectionKind};
+use anyhow::{bail, Result};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    pub period: Option<Period>,
+    pub plan_section: Option<String>,
+    pub summary_section: Option<String>,
+}
+
+/// The sections chosen for a run.
+#[derive(Debug, Clone)]
+pub struct Selection<'a> {
+    pub plan_doc: &'a Document,
+    pub plan: Vec<&'a Section>,
+    pub summary_doc: &'a Document,
+    pub summary: Vec<&'a Section>,
+    pub problems: Vec<&'a Section>,
+    pub period: Option<Period>,
+    pub notes: Vec<String>,
+}
+
+/// Chooses the sections to compare.
+pub fn select<'a>(
+    plan: &'a Outline,
+    summary: &'a Outline,
+    choice: &Choice,
+) -> Result<Selection<'a>> {
+    let mut notes = Vec::new();
+    let (plan_doc, plan_sections) = match &choice.plan_section {
+        Some(id) => {
+            let (doc, s) = plan.section(id).ok_or_else(|| no_section(plan, id))?;
+            (doc, vec![s])
+        }
+        None => {
+            let Some((doc, period)) = latest_plan(plan, summary, choice.period) else {
+                bail!("{}", nothing_fits(plan, summary, choice.period));
+            };
+            let sections = of_kind(doc, SectionKind::Plan, Some(period));
+            (doc, sections)
+        }
+    };
+    let period = choice.period.or(plan_sections[0].period);
+    let (summary_doc, summary_sections) = match &choice.summary_section {
+        Some(id) => {
+            let (doc, s) = summary.section(id).ok_or_else(|| no_section(summary, id))?;
+            if !same_org(plan_doc, doc) {
+                notes.push(format!(
+                    "the summary section {id} belongs to {}, the plan to {}: compared as asked",
+                    doc.organization.as_deref().unwrap_or("an unnamed body"),
+                    plan_doc
+                        .organization
+                        .as_deref()
+                        .unwrap_or("an unnamed body")
+                ));
+            }
+            (doc, vec![s])
+        }
+        None => {
+            let candidates: Vec<&Document> = summary
+                .documents
+                .iter()
+                .filter(|d| !of_kind(d, SectionKind::Summary, period).is_empty())
+                .collect();
+            let doc = candidates
+                .iter()
+                .find(|d| same_org(plan_doc, d))
+                .or(candidates.first())
+                .copied();
+            let Some(doc) = doc else {
+                bail!("{}", nothing_fits(plan, summary, period));
+            };
+            if !same_org(plan_doc, doc) {
+                notes.push(format!(
+                    "no summary of {} found; using {}'s",
+                    plan_doc
+                        .organization
+                        .as_deref()
+                        .unwrap_or("the plan's body"),
+                    doc.organization.as_deref().unwrap_or("an unnamed body")
+                ));
+            }
+            (doc, of_kind(doc, SectionKind::Summary, period))
+        }
+    };
+    if let (Some(p), Some(s)) = (plan_sections[0].period, summary_sections[0].period) {
+        if p != s {
+            notes.push(format!("the plan is for {p} but the summary covers {s}"));
+        }
+    }
+    let problems = summary_doc
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Problems)
+        .collect();
+    Ok(Selection {
+        plan_doc,
+        plan: plan_sections,
+        summary_doc,
+        summary: summary_sections,
+        problems,
+        period,
+        notes,
+    })
+}
+
+fn of_kind(doc: &Document, kind: SectionKind, period: Option<Period>) -> Vec<&Section> {
+    doc.sections
+        .iter()
+        .filter(|s| s.kind == kind && (period.is_none() || s.period == period))
+        .collect()
+}
+
+/// The plan document and period to use: the latest plan period that the summary file has a
+/// summary for, preferring a summary document of the same organization.
+fn latest_plan<'a>(
+    plan: &'a Outline,
+    summary: &Outline,
+    wanted: Option<Period>,
+) -> Option<(&'a Document, Period)> {
+    let mut pairs: Vec<(Period, bool, usize, &Document)> = Vec::new();
+    for (i, doc) in plan.documents.iter().enumerate() {
+        for s in doc.sections.iter().filter(|s| s.kind == SectionKind::Plan) {
+            let Some(p) = s.period.filter(|p| wanted.is_none_or(|w| w == *p)) else {
+                continue;
+            };
+            let summaries: Vec<&Document> = summary
+                .documents
+                .iter()
+                .filter(|d| !of_kind(d, SectionKind::Summary, Some(p)).is_empty())
+                .collect();
+            if !summaries.is_empty() {
+                let org = summaries.iter().any(|d| same_org(doc, d));
+                pairs.push((p, org, i, doc));
+            }
+        }
+    }
+    // Latest period first, then a matching organization, then document order.
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    pairs.first().map(|(p, _, _, d)| (*d, *p))
+}
+
+/// True when two documents name the same body (one name contains the other).
+pub(super) fn same_org(a: &Document, b: &Document) -> bool {
+    match (&a.organization, &b.organization) {
+        (Some(x), Some(y)) => x.contains(y.as_str()) || y.contains(x.as_str()),
+        _ => false,
+    }
+}
+
+fn no_section(outline: &Outline, id: &str) -> anyhow::Error {
+    let ids: Vec<&str> = outline
+        .documents
+        .iter()
+        .flat_map(|d| d.sections.iter().map(|s| s.id.as_str()))
+        .collect();
+    anyhow::anyhow!(
+        "`{}` has no section `{id}`; its sections are {} (see `plantrack outline`)",
+        outline.file,
+        ids.join(", ")
+    )
+}
+
+/// Says what each file holds when no plan and summary pair fits.
+fn nothing_fits(plan: &Outline, summary: &Outline, period: Option<Period>) -> String {
+    let list = |o: &Outline, kind: SectionKind| {
+        let found: Vec<String> = o
+            .documents
+            .iter()
+            .flat_map(|d| d.sections.iter())
+            .filter(|s| s.kind == kind)
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s.id,
+                    s.period.map_or("?".into(), |p| p.to_string())
+                )
+            })
+            .collect();
+        if found.is_empty() {
+            "none".to_string()
+        } else {
+            found.join(", ")
+        }
+    };
+    let wanted = period.map_or(String::new(), |p| format!(" for {p}"));
+    format!(
+        "no plan section in `{}` has a summary of the same period in `{}`{wanted}; plan sections found: {}; summary sections found: {}. Choose with --period, --plan-section or --summary-section",
+        plan.file,
+        summary.file,
+        list(plan, SectionKind::Plan),
+        list(summary, SectionKind::Summary),
+    )
+}
