@@ -127,6 +127,8 @@ pub struct Matcher {
     unit_text: Vec<String>,
     /// Each unit's sentences (byte ranges of its canonical text) with their vectors.
     sentence_vectors: Vec<Vec<(Range<usize>, Vector)>>,
+    /// Each unit's sentences as byte ranges of its original text, for quoting.
+    original_sentences: Vec<Vec<Range<usize>>>,
 }
 
 impl Matcher {
@@ -175,6 +177,7 @@ impl Matcher {
             unit_vectors: unit_norm.iter().map(|t| idf.vector(t)).collect(),
             unit_canonical,
             sentence_vectors,
+            original_sentences: units.iter().map(|u| sentences(&u.text)).collect(),
             normalizer,
             idf,
             weight_ngram: rules.weight_ngram,
@@ -270,6 +273,28 @@ impl Matcher {
     /// The synonym rewrites that apply to `text`, as `variant → canonical`.
     pub fn synonyms_in(&self, text: &str) -> Vec<String> {
         self.normalizer.synonyms_in(text)
+    }
+
+    /// The sentence of unit `u`'s canonical text that holds byte `pos`.
+    pub fn sentence_at(&self, u: usize, pos: usize) -> Range<usize> {
+        self.sentence_vectors[u]
+            .iter()
+            .map(|(r, _)| r.clone())
+            .find(|r| r.start <= pos && pos < r.end)
+            .unwrap_or(0..self.unit_canonical[u].len())
+    }
+
+    /// The words of the writer for a sentence of unit `u` given by its canonical range:
+    /// sentence i of the canonical text is sentence i of the original.
+    pub fn quote(&self, u: usize, canonical: &Range<usize>, original: &str) -> String {
+        let nth = self.sentence_vectors[u]
+            .iter()
+            .position(|(r, _)| r.start == canonical.start);
+        let quote = match nth.and_then(|n| self.original_sentences[u].get(n)) {
+            Some(r) => &original[r.clone()],
+            None => &self.unit_canonical[u][canonical.clone()],
+        };
+        quote.trim().to_string()
     }
 
     /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.

@@ -7,7 +7,6 @@
 //! section is a shortfall. Every verdict carries the words that decided it.
 
 use crate::rules::StatusWords;
-use crate::similarity::sentences;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -140,17 +139,16 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Judges one mention of a commitment at `mention` in a unit's `text`.
+/// Judges one mention of a commitment at `mention` in a unit's `text`, whose `sentence`
+/// (a byte range of `text`) holds the mention.
 pub fn judge_mention(
     text: &str,
+    sentence: &Range<usize>,
     in_problems: bool,
     mention: Range<usize>,
     words: &StatusWords,
 ) -> Verdict {
-    let sentence = sentences(text)
-        .into_iter()
-        .find(|s| s.start <= mention.start && mention.start < s.end.max(s.start + 1))
-        .unwrap_or(0..text.len());
+    let sentence = sentence.clone();
     let cues = find_cues(&text[sentence.clone()], words);
     let rel =
         mention.start.saturating_sub(sentence.start)..mention.end.saturating_sub(sentence.start);
@@ -263,14 +261,23 @@ pub fn combine_goal(text: Option<&Verdict>, commitments: &[Status]) -> Verdict {
 mod tests {
     use super::*;
     use crate::rules::Rules;
+    use crate::similarity::sentences;
 
     fn words() -> StatusWords {
         Rules::from_defaults().unwrap().status
     }
 
+    fn sentence_of(text: &str, at: usize) -> Range<usize> {
+        sentences(text)
+            .into_iter()
+            .find(|r| r.contains(&at))
+            .unwrap()
+    }
+
     fn mention(text: &str, name: &str) -> Status {
         let start = text.find(name).unwrap();
-        judge_mention(text, false, start..start + name.len(), &words()).status
+        let sentence = sentence_of(text, start);
+        judge_mention(text, &sentence, false, start..start + name.len(), &words()).status
     }
 
     /// The status word nearest after the name decides.
@@ -311,7 +318,8 @@ mod tests {
     /// A mention in the problems section is a shortfall.
     #[test]
     fn problems_mention_is_missed() {
-        let v = judge_mention("甲路用地为基本农田,无法建设。", true, 0..6, &words());
+        let text = "甲路用地为基本农田,无法建设。";
+        let v = judge_mention(text, &sentence_of(text, 0), true, 0..6, &words());
         assert_eq!(v.status, Status::Missed);
         assert_eq!(v.words, ["无法"]);
     }

@@ -173,21 +173,11 @@ fn evidence(
     score: f64,
 ) -> Evidence {
     let unit = &units[u];
-    let canonical = &m.unit_canonical[u];
-    let nth = crate::similarity::sentences(canonical)
-        .iter()
-        .position(|r| r.start == sentence.start);
-    let quote = nth
-        .and_then(|n| crate::similarity::sentences(&unit.text).get(n).cloned())
-        .map_or_else(
-            || canonical[sentence].to_string(),
-            |r| unit.text[r].to_string(),
-        );
     Evidence {
         id: unit.id.clone(),
         path: unit.path.clone(),
         section: unit.kind,
-        quote: quote.trim().to_string(),
+        quote: m.quote(u, &sentence, &unit.text),
         text: unit.text.clone(),
         score: round(score),
     }
@@ -315,12 +305,9 @@ fn judge_commitment(
         .map(|mention| {
             let text = &m.unit_canonical[mention.unit];
             let in_problems = units[mention.unit].kind == SectionKind::Problems;
-            let v =
-                status::judge_mention(text, in_problems, mention.start..mention.end, &rules.status);
-            let sentence = crate::similarity::sentences(text)
-                .into_iter()
-                .find(|r| r.start <= mention.start && mention.start < r.end)
-                .unwrap_or(0..text.len());
+            let sentence = m.sentence_at(mention.unit, mention.start);
+            let span = mention.start..mention.end;
+            let v = status::judge_mention(text, &sentence, in_problems, span, &rules.status);
             let ratio = (mention.end - mention.start) as f64 / c.name.len().max(1) as f64;
             (
                 v,
