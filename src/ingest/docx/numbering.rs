@@ -11,10 +11,8 @@
 use super::body::{Para, Walker};
 use super::numfmt::{format_number, NumFmt};
 use super::styles::Styles;
-use super::xml::{attr, is_skipped, level_index, local, val_num};
+use super::xml::{attr, level_index, local, val_num, Tag, Tags};
 use super::LEVELS;
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use std::collections::HashMap;
 
 /// What follows a marker (`w:suff`).
@@ -79,42 +77,26 @@ pub(super) struct Numbering {
 impl Numbering {
     pub(super) fn parse(xml: &str) -> Result<Numbering, quick_xml::Error> {
         let mut out = Numbering::default();
-        let mut reader = Reader::from_str(xml);
-        let mut skip = 0usize;
+        let mut tags = Tags::new(xml);
         let mut abstract_id: Option<String> = None;
         let mut num_id: Option<String> = None;
         let mut override_level: Option<usize> = None;
         let mut level: Option<(usize, Level)> = None;
-        loop {
-            let (e, empty) = match reader.read_event()? {
-                Event::Eof => break,
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
-                Event::End(e) => {
-                    let name = e.name().0;
-                    let name = name.rsplit_once(':').map_or(name, |(_, l)| l);
-                    if skip > 0 {
-                        skip -= 1;
-                    } else {
-                        out.close(
-                            name,
-                            &mut abstract_id,
-                            &mut num_id,
-                            &mut override_level,
-                            &mut level,
-                        );
-                    }
+        while let Some(tag) = tags.next_tag()? {
+            let (e, empty) = match tag {
+                Tag::Open { e, empty } => (e, empty),
+                Tag::Close(name) => {
+                    out.close(
+                        &name,
+                        &mut abstract_id,
+                        &mut num_id,
+                        &mut override_level,
+                        &mut level,
+                    );
                     continue;
                 }
-                _ => continue,
             };
             let name = local(&e);
-            if skip > 0 || is_skipped(name) {
-                if !empty {
-                    skip += 1;
-                }
-                continue;
-            }
             match name {
                 "abstractNum" => {
                     abstract_id = attr(&e, "abstractNumId");

@@ -4,9 +4,7 @@
 //! without one inherits through `w:basedOn` (at most 16 steps, so a loop ends). Only
 //! numbering is read from styles: fonts and spacing make no text.
 
-use super::xml::{attr, is_skipped, level_index, local, val_num};
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use super::xml::{attr, level_index, local, val_num, Tag, Tags};
 use std::collections::HashMap;
 
 /// The numbering of one style (`w:style` in `word/styles.xml`).
@@ -26,36 +24,22 @@ pub(super) struct Styles {
 impl Styles {
     pub(super) fn parse(xml: &str) -> Result<Styles, quick_xml::Error> {
         let mut out = Styles::default();
-        let mut reader = Reader::from_str(xml);
-        let mut skip = 0usize;
+        let mut tags = Tags::new(xml);
         let mut current: Option<String> = None;
         let mut in_num_pr = false;
-        loop {
-            let (e, empty) = match reader.read_event()? {
-                Event::Eof => break,
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
-                Event::End(e) => {
-                    let name = e.name().0;
-                    let name = name.rsplit_once(':').map_or(name, |(_, l)| l);
-                    if skip > 0 {
-                        skip -= 1;
-                    } else if name == "style" {
+        while let Some(tag) = tags.next_tag()? {
+            let (e, empty) = match tag {
+                Tag::Open { e, empty } => (e, empty),
+                Tag::Close(name) => {
+                    if name == "style" {
                         current = None;
                     } else if name == "numPr" {
                         in_num_pr = false;
                     }
                     continue;
                 }
-                _ => continue,
             };
             let name = local(&e);
-            if skip > 0 || is_skipped(name) {
-                if !empty {
-                    skip += 1;
-                }
-                continue;
-            }
             match name {
                 "style" if !empty => {
                     current = attr(&e, "styleId");

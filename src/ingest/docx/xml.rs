@@ -1,11 +1,12 @@
 //! XML helpers shared by the parts' readers: element and attribute names, level indexes,
-//! and the elements whose whole content is skipped.
+//! the elements whose whole content is skipped, and a reader of the tags outside them.
 //!
 //! Names are compared by local name (`p` for `w:p`), whatever the prefix. Attribute values
 //! are normalised when they can be and read raw when they cannot; nothing here fails.
 
 use super::LEVELS;
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
 
 /// The local name of an element (`p` for `w:p`).
 pub(super) fn local<'a>(e: &'a BytesStart<'_>) -> &'a str {
@@ -56,4 +57,56 @@ pub(super) fn is_skipped(local_name: &str) -> bool {
             | "tcPrChange"
             | "numberingChange"
     )
+}
+
+/// A tag outside the skipped elements.
+pub(super) enum Tag<'a> {
+    /// A start tag, or an empty tag when `empty`.
+    Open { e: BytesStart<'a>, empty: bool },
+    /// An end tag, by local name.
+    Close(String),
+}
+
+/// Reads the tags of a part, leaving out every skipped element and all it holds.
+pub(super) struct Tags<'a> {
+    reader: Reader<&'a [u8]>,
+    /// How deep inside a skipped element the reader is; 0 outside.
+    skip: usize,
+}
+
+impl<'a> Tags<'a> {
+    pub(super) fn new(xml: &'a str) -> Tags<'a> {
+        Tags {
+            reader: Reader::from_str(xml),
+            skip: 0,
+        }
+    }
+
+    /// The next tag outside skipped elements, or `None` at the end of the part.
+    pub(super) fn next_tag(&mut self) -> Result<Option<Tag<'a>>, quick_xml::Error> {
+        loop {
+            let (e, empty) = match self.reader.read_event()? {
+                Event::Eof => return Ok(None),
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
+                Event::End(_) if self.skip > 0 => {
+                    self.skip -= 1;
+                    continue;
+                }
+                Event::End(e) => {
+                    let name = e.name().0;
+                    let name = name.rsplit_once(':').map_or(name, |(_, l)| l);
+                    return Ok(Some(Tag::Close(name.to_string())));
+                }
+                _ => continue,
+            };
+            if self.skip > 0 || is_skipped(local(&e)) {
+                if !empty {
+                    self.skip += 1;
+                }
+                continue;
+            }
+            return Ok(Some(Tag::Open { e, empty }));
+        }
+    }
 }
