@@ -8,10 +8,24 @@ use common::plantrack;
 
 const COMPILATION: &str = "samples/compilation-15-h1-2023-summary-h2-plan.txt";
 
+/// Runs `args` with each of `rules` layered on, and parses the JSON it prints.
+fn json_with_rules<'a>(mut args: Vec<&'a str>, rules: &[&'a str]) -> Value {
+    for r in rules {
+        args.extend(["--rules", r]);
+    }
+    let out = plantrack(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
 /// The status of goal D5.S2.I7 (城市管理提效, which plans 老旧小区改造) against its own
 /// body's first-half summary, with the given rules files.
 fn city_goal(rules: &[&str]) -> (String, Vec<String>) {
-    let mut args = vec![
+    let args = vec![
         "track",
         COMPILATION,
         COMPILATION,
@@ -22,16 +36,7 @@ fn city_goal(rules: &[&str]) -> (String, Vec<String>) {
         "--format",
         "json",
     ];
-    for r in rules {
-        args.extend(["--rules", r]);
-    }
-    let out = plantrack(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_with_rules(args, rules);
     let goal = report["goals"]
         .as_array()
         .unwrap()
@@ -107,17 +112,7 @@ fn synonym_then_block_move_a_goal() {
 fn heading_word_teaches_the_outline() {
     let file = "tests/fixtures/unusual-plan-heading.txt";
     let kinds = |rules: &[&str]| {
-        let mut args = vec!["outline", file, "--format", "json"];
-        for r in rules {
-            args.extend(["--rules", r]);
-        }
-        let out = plantrack(&args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = json_with_rules(vec!["outline", file, "--format", "json"], rules);
         v["documents"][0]["sections"]
             .as_array()
             .unwrap()

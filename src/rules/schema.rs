@@ -56,6 +56,12 @@ const REPLACE: Key = key(
     "true: this table's lists replace the earlier layers' instead of adding to them",
 );
 
+/// The keys of `[[pin]]` and `[[block]]`, which address a goal and an item alike.
+const PAIR_KEYS: &[Key] = &[
+    key("goal", Kind::Regex, "pattern of the goal's text"),
+    key("item", Kind::Regex, "pattern of the summary item's text"),
+];
+
 /// Every table and key of the rules.
 pub const SCHEMA: &[Table] = &[
     Table {
@@ -192,19 +198,13 @@ pub const SCHEMA: &[Table] = &[
         name: "pin",
         array: true,
         doc: "this goal is evidenced by this item",
-        keys: &[
-            key("goal", Kind::Regex, "pattern of the goal's text"),
-            key("item", Kind::Regex, "pattern of the summary item's text"),
-        ],
+        keys: PAIR_KEYS,
     },
     Table {
         name: "block",
         array: true,
         doc: "this goal is never evidenced by this item",
-        keys: &[
-            key("goal", Kind::Regex, "pattern of the goal's text"),
-            key("item", Kind::Regex, "pattern of the summary item's text"),
-        ],
+        keys: PAIR_KEYS,
     },
     Table {
         name: "ignore",
