@@ -143,14 +143,16 @@ fn index(s: Status) -> usize {
     Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-/// Reads a gold file; errors name the file, line and column.
-pub fn read_gold(path: &Path) -> Result<Gold> {
+/// Reads a gold file, returning it with its text (for line numbers in later errors); errors
+/// name the file, line and column.
+pub fn read_gold(path: &Path) -> Result<(Gold, String)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read gold file `{}`", path.display()))?;
-    toml::from_str(&text).map_err(|e| {
+    let gold = toml::from_str(&text).map_err(|e| {
         let (line, col) = line_col(&text, e.span().map_or(0, |s| s.start));
         anyhow!("{}:{line}:{col}: {}", path.display(), e.message())
-    })
+    })?;
+    Ok((gold, text))
 }
 
 /// Runs every gold file and returns the scores of each, then of all together.
@@ -170,8 +172,7 @@ pub fn run(
 }
 
 fn run_one(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Scores> {
-    let gold = read_gold(path)?;
-    let text = std::fs::read_to_string(path)?;
+    let (gold, text) = read_gold(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let period = Period::parse(&gold.period).ok_or_else(|| {
         anyhow!(
