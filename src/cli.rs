@@ -117,7 +117,8 @@ pub struct TrackArgs {
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
-    Period::parse(s).ok_or_else(|| format!("`{s}` is not a period; write 2023, 2023H1 or 2023H2"))
+    Period::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a period; write 2023, 2023H1, 2023H2 or 2021-2025"))
 }
 
 /// Options shared by every command that reads documents.

@@ -20,6 +20,8 @@ use std::ops::Range;
 pub struct Goal {
     pub id: String,
     pub path: String,
+    /// The goal's heading (its first line or sentence).
+    pub title: String,
     pub text: String,
     pub commitments: Vec<Commitment>,
 }
@@ -361,6 +363,7 @@ mod tests {
         let goal = Goal {
             id: "G".into(),
             path: "一是".into(),
+            title: "加快建设滨江湿地公园项目".into(),
             text: "加快建设滨江湿地公园项目,提升生态品质".into(),
             commitments: vec![Commitment {
                 name: "滨江湿地公园".into(),

@@ -8,6 +8,9 @@
 //! - a **section heading** is a short line, or the words after a top-level marker (一、), that
 //!   the section vocabulary of the rules classifies as summary, plan or problems; inline, a
 //!   heading such as `2024年工作思路` must follow a full stop and precede a marker or a year;
+//! - a **chapter** is a short line after a top-level marker whose kind the vocabulary does not
+//!   know (`二、2022年经济社会发展总体要求和政策取向`); the outline decides whether it is a
+//!   section heading (when the document's other section headings are marked the same way);
 //! - a **problems intro** is a sentence such as `…仍然存在一些问题和不足,主要表现在:`.
 
 use super::markers::{find_markers, Style};
@@ -27,6 +30,10 @@ pub enum Block {
         text: String,
         kind: SectionKind,
     },
+    /// A short line that opens with a top-level marker (`三、促进经济平稳发展`) and whose
+    /// words the vocabulary does not know. Where the document's section headings carry such
+    /// markers it is a section heading of its own; elsewhere it is a numbered item.
+    Chapter(String),
     Text(String),
 }
 
@@ -290,11 +297,23 @@ fn marked_headings(line: &str, vocab: &SectionVocab, cuts: &mut Vec<Cut>) {
             Some((cut, _)) => &span[..cut],
             None => span,
         };
+        let whole_line = m.start == 0 && is_chapter_line(line);
         if let Some((kind, end)) = classify(span, vocab) {
-            let text = line[m.start..m.end + end].to_string();
-            cuts.push((m.start, m.end + end, Block::Heading { text, kind }));
+            // A heading on a line of its own is the whole line (二、2018年经济社会发展总体
+            // 要求和政策取向), not just the words up to the last vocabulary match.
+            let end = if whole_line { line.len() } else { m.end + end };
+            let text = line[m.start..end].trim().to_string();
+            cuts.push((m.start, end, Block::Heading { text, kind }));
+        } else if whole_line {
+            cuts.push((0, line.len(), Block::Chapter(line.trim().to_string())));
         }
     }
+}
+
+/// A whole line that can be a chapter heading: short, and not a sentence.
+fn is_chapter_line(line: &str) -> bool {
+    let n = line.trim().chars().count();
+    n <= MAX_MARKED_HEADING_CHARS && !line.contains(['。', '；', ';', '！', '？'])
 }
 
 /// A sentence that opens a problems list: `…仍然存在一些问题和不足,主要表现在:`.
@@ -381,6 +400,28 @@ mod tests {
             .collect();
         use SectionKind::*;
         assert_eq!(kinds, vec![Summary, Plan, Problems, Plan]);
+    }
+
+    /// A marked heading on a line of its own is the whole line, even past its kind word.
+    #[test]
+    fn marked_heading_line_is_whole() {
+        let b = blocks("二、2022年经济社会发展总体要求和政策取向");
+        assert!(
+            matches!(&b[0], Block::Heading { text, kind: SectionKind::Plan } if text.ends_with("政策取向")),
+            "{b:?}"
+        );
+    }
+
+    /// A marked line of unknown kind is a chapter; a marked sentence is not.
+    #[test]
+    fn unknown_marked_lines_are_chapters() {
+        let b = blocks("二、关于规划纲要（草案）的说明\n三、继续保持经济平稳较快发展\n四、加快发展。全年完成投资。");
+        assert!(
+            matches!(&b[0], Block::Chapter(t) if t.starts_with("二、关于")),
+            "{b:?}"
+        );
+        assert!(matches!(&b[1], Block::Chapter(t) if t == "三、继续保持经济平稳较快发展"));
+        assert!(b[2..].iter().all(|b| matches!(b, Block::Text(_))), "{b:?}");
     }
 
     /// A sentence in running text that mentions a plan is not a heading.

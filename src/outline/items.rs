@@ -17,6 +17,10 @@ pub struct Item {
     pub path: String,
     /// Nesting depth, 1 for a top-level item.
     pub depth: usize,
+    /// The item's heading: its first line when that line is a heading of its own (no full
+    /// stop, more lines after it), else its first sentence. `（一）稳定和完善宏观经济政策`
+    /// keeps this title even when its body is split into sub-items.
+    pub title: String,
     /// The item's own text, without its marker and without its children's text.
     pub text: String,
     /// True when the item has no children (a plan's goals are its leaves).
@@ -49,7 +53,7 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
             continue;
         };
         match items.last_mut() {
-            Some(prev) => prev.text = flatten(so_far),
+            Some(prev) => set_text(prev, so_far),
             None => lead = Some(flatten(so_far)),
         }
         open.truncate(depth - 1);
@@ -64,6 +68,7 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
             id: format!("{section_id}.I{}", items.len() + 1),
             path: labels.join(" › "),
             depth,
+            title: String::new(),
             text: String::new(),
             is_leaf: true,
             parent,
@@ -72,10 +77,54 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
         text_start = m.end;
     }
     match items.last_mut() {
-        Some(last) => last.text = flatten(&text[text_start..]),
+        Some(last) => set_text(last, &text[text_start..]),
         None => lead = Some(flatten(text)),
     }
     (lead.unwrap_or_default(), items)
+}
+
+fn set_text(item: &mut Item, raw: &str) {
+    item.text = flatten(raw);
+    item.title = title(raw);
+}
+
+/// Longest title kept, in characters; a longer first sentence is cut at a comma.
+const MAX_TITLE_CHARS: usize = 60;
+
+/// The heading of an item's raw text: its first line when that line has no sentence end and
+/// more text follows, else its first sentence (without the closing punctuation).
+fn title(raw: &str) -> String {
+    let raw = flatten_line(raw.trim_start());
+    let first_line = raw.split('\n').next().unwrap_or("").trim();
+    let ends = ['。', '；', ';', '！', '!', '？', '?'];
+    let heading_line = !first_line.contains(ends) && raw.trim().contains('\n');
+    let sentence = if heading_line {
+        first_line
+    } else {
+        let flat = flatten(&raw);
+        let end = flat.find(ends).unwrap_or(flat.len());
+        return clip(&flat[..end]);
+    };
+    clip(sentence)
+}
+
+/// Cuts a title to [`MAX_TITLE_CHARS`], at the last comma before the limit where there is one.
+fn clip(s: &str) -> String {
+    let s = s.trim_end_matches(['：', ':', '，', ',']);
+    match s.char_indices().nth(MAX_TITLE_CHARS) {
+        None => s.to_string(),
+        Some((cut, _)) => {
+            let head = &s[..cut];
+            let at = head.rfind(['，', ',']).unwrap_or(cut);
+            head[..at].to_string()
+        }
+    }
+}
+
+/// Drops the punctuation left after a marker at the start of a raw text (一方面,…).
+fn flatten_line(raw: &str) -> String {
+    raw.trim_start_matches(|c: char| c.is_whitespace() || "，,、:：;；".contains(c))
+        .to_string()
 }
 
 /// Joins an item's lines and drops the punctuation left after its marker (一方面,…).
@@ -136,6 +185,18 @@ mod tests {
         let (_, items) = parse(text, "S");
         assert_eq!(items.len(), 2);
         assert!(items[0].text.contains("25.04亿元"));
+    }
+
+    /// An item keeps its heading as its title: a heading line of its own, or else its first
+    /// sentence, also when its body is split into sub-items.
+    #[test]
+    fn items_keep_their_title() {
+        let text = "（一）加强和改善宏观调控\n今年的着眼点是稳定。\n一方面，要增加生产。\n另一方面，要节约。\n（二）巩固农业基础。实行最严格的耕地保护制度。";
+        let (_, items) = parse(text, "S");
+        assert_eq!(items[0].title, "加强和改善宏观调控");
+        assert!(!items[0].is_leaf);
+        assert_eq!(items[1].title, "要增加生产");
+        assert_eq!(items[3].title, "巩固农业基础");
     }
 
     /// Ids are positional and stable.

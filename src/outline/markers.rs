@@ -1,4 +1,4 @@
-//! Numbering markers: finds 一、 （一） 1. 1、 （1） ① 一是 一方面 in running text.
+//! Numbering markers: finds 一、 （一） 1. 1、 （1） ① 一是 第一， 一方面 in running text.
 //!
 //! A marker is a candidate only where its shape fits ("2.5亿元", "1-9月", "2023年", "5G" and
 //! the 3 in "3610行动" never are). Whether a candidate really opens an item is decided by
@@ -25,6 +25,8 @@ pub enum Style {
     Circled,
     /// 一是 二是
     CnShi,
+    /// 第一， 第二，
+    CnDi,
     /// 一方面 … 另一方面
     Aspect,
 }
@@ -55,6 +57,7 @@ impl Marker {
             Style::Circled => char::from_u32(0x245F + self.number)
                 .map_or_else(|| self.number.to_string(), |c| c.to_string()),
             Style::CnShi => format!("{cn}是"),
+            Style::CnDi => format!("第{cn}"),
             Style::Aspect if self.number == 1 => "一方面".to_string(),
             Style::Aspect => "另一方面".to_string(),
         }
@@ -67,6 +70,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arp>[（(]\d{1,2}[）)])",
         r"|(?P<cn>[一二三四五六七八九十]{1,3}、)",
         r"|(?P<shi>[一二三四五六七八九十]{1,2}是)",
+        r"|(?P<di>第[一二三四五六七八九十]{1,2}[，,：:])",
         r"|(?P<asp>另一方面|一方面)",
         r"|(?P<circ>[①-⑳])",
         r"|(?P<ar>\d{1,2}[、.．])",
@@ -156,6 +160,14 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
                 continue;
             }
             (Style::CnShi, n)
+        } else if let Some(m) = caps.name("di") {
+            // 第一， opens an item only where a sentence or line starts: 世界第一，… is a rank.
+            if !prev.is_none_or(|c| "\n。；;：:！？".contains(c)) {
+                continue;
+            }
+            let digits = m.as_str().trim_start_matches('第');
+            let digits = digits.trim_end_matches(['，', ',', '：', ':']);
+            (Style::CnDi, parse_cn_numeral(digits))
         } else if let Some(m) = caps.name("asp") {
             if m.as_str() == "一方面" && !at_boundary {
                 continue;
@@ -217,7 +229,12 @@ impl Stack {
             || (open_is_heading
                 && matches!(
                     m.style,
-                    Style::Arabic | Style::ArParen | Style::CnParen | Style::Circled | Style::CnShi
+                    Style::Arabic
+                        | Style::ArParen
+                        | Style::CnParen
+                        | Style::Circled
+                        | Style::CnShi
+                        | Style::CnDi
                 ));
         if first_child && believed {
             self.levels.push((m.style, 1));
@@ -261,6 +278,7 @@ mod tests {
         assert_eq!(styles("(5)项目"), vec![(Style::ArParen, 5)]);
         assert_eq!(styles("②项目"), vec![(Style::Circled, 2)]);
         assert_eq!(styles("十二是项目"), vec![(Style::CnShi, 12)]);
+        assert_eq!(styles("第三，全面推行依法行政"), vec![(Style::CnDi, 3)]);
         assert_eq!(
             styles("一方面,甲。另一方面,乙"),
             vec![(Style::Aspect, 1), (Style::Aspect, 2)]
@@ -280,6 +298,7 @@ mod tests {
             "锡滨政办发(2023)22号",
             "统一是关键",
             "第二、",
+            "跃居世界第二，人均",
         ] {
             assert_eq!(styles(text), vec![], "{text}");
         }

@@ -17,6 +17,7 @@ use crate::rules::SectionVocab;
 use crate::targets::{self, Target};
 use headings::{split_blocks, Block, Title};
 pub use items::Item;
+use markers::{find_markers, Style};
 use period::{resolve, Hint, Period};
 use regex::Regex;
 use serde::Serialize;
@@ -157,8 +158,34 @@ pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
                 current = Draft::default();
                 in_preamble = true;
             }
+            // Where the section headings carry top-level markers (一、…回顾, 二、…任务), an
+            // unmarked summary or plan heading is a sub-heading inside a section
+            // (今年经济社会发展的主要预期目标是：), not a section of its own.
+            Block::Heading { text, kind }
+                if kind != SectionKind::Problems
+                    && !is_marked(&text)
+                    && current.sections.iter().any(|s| is_marked(&s.0)) =>
+            {
+                current.push_text(text);
+            }
             Block::Heading { text, kind } => {
                 current.sections.push((text, kind, Vec::new()));
+            }
+            // A chapter is a section heading where the document's section headings are
+            // marked the same way; otherwise it is a numbered item.
+            Block::Chapter(text) => {
+                match current.sections.last() {
+                    Some(last) if current.sections.iter().any(|s| is_marked(&s.0)) => {
+                        // A chapter after the plan goes on with the plan (三、继续保持经济
+                        // 平稳较快发展 after 二、2005年工作总体部署); elsewhere it is `other`.
+                        let kind = match last.1 {
+                            SectionKind::Plan => SectionKind::Plan,
+                            _ => SectionKind::Other,
+                        };
+                        current.sections.push((text, kind, Vec::new()));
+                    }
+                    _ => current.push_text(text),
+                }
             }
             Block::Text(text) => {
                 if in_preamble && current.sections.is_empty() {
@@ -200,6 +227,13 @@ pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
         cleaning: source.stats.clone(),
         documents,
     }
+}
+
+/// True when a heading opens with a top-level marker: `二、2024年工作思路`.
+fn is_marked(heading: &str) -> bool {
+    find_markers(heading)
+        .first()
+        .is_some_and(|m| m.start == 0 && m.style == Style::CnComma)
 }
 
 fn find_date(text: &str) -> Option<String> {
@@ -288,6 +322,36 @@ fn body_organization(intro: &str, sections: &[Section]) -> Option<String> {
     (!leads_a_phrase).then(|| org.to_string())
 }
 
+static YEAR_IN_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
+
+/// The year a document's review reports on, when neither its title, its date nor its
+/// headings give one (一、过去五年工作回顾 … 二、对今年政府工作的建议): the latest year that
+/// its summary sections name at least twice. A single mention may be a distant target
+/// (到2020年); the reviewed year is named again and again.
+fn reviewed_year(doc: &Document) -> Option<i32> {
+    let mut counts = std::collections::BTreeMap::<i32, usize>::new();
+    for s in doc
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Summary)
+    {
+        let texts = std::iter::once(s.lead.as_str()).chain(s.items.iter().map(|i| i.text.as_str()));
+        for text in texts {
+            for c in YEAR_IN_TEXT.captures_iter(text) {
+                if let Ok(y) = c[1].parse() {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .rev()
+        .find(|&(_, n)| n >= 2)
+        .map(|(y, _)| y)
+}
+
 /// Gives every section a period, from its heading, the title, the date and its siblings.
 /// An untitled body of items before a plan is the summary that precedes that plan.
 fn resolve_periods(doc: &mut Document) {
@@ -303,7 +367,8 @@ fn resolve_periods(doc: &mut Document) {
     let base = explicit_year(&title_summary)
         .or(explicit_year(&title_plan))
         .or_else(|| doc.date.as_ref().and_then(|d| d[..4].parse().ok()))
-        .or(heading_year);
+        .or(heading_year)
+        .or_else(|| reviewed_year(doc).map(|y| y + 1));
     let t_summary = title_summary.and_then(|h| resolve(h, base, None));
     let t_plan = title_plan.and_then(|h| resolve(h, base, t_summary));
     for s in &mut doc.sections {

@@ -49,6 +49,7 @@ pub fn track(
         goals.push(Goal {
             id: item.id.clone(),
             path: item.path.clone(),
+            title: item.title.clone(),
             text: item.text.clone(),
             commitments: commitments::extract(&item.text, &rules.commitments),
         });
@@ -278,6 +279,7 @@ fn judge_goal(
     GoalResult {
         id: goal.id.clone(),
         path: goal.path.clone(),
+        title: goal.title.clone(),
         text: goal.text.clone(),
         status,
         score: round(best_score),

@@ -72,6 +72,8 @@ pub struct TargetResult {
 pub struct GoalResult {
     pub id: String,
     pub path: String,
+    /// The goal's heading: its first line or sentence.
+    pub title: String,
     pub text: String,
     pub status: Status,
     pub score: f64,

@@ -3,6 +3,8 @@
 //! By default the latest plan period of the plan file that the summary file summarises; among
 //! the summary file's documents, the one whose organization matches the plan's. The user can
 //! name the period or the sections; when nothing fits, the error says what each file holds.
+//! A five-year plan (a span of years) is compared only when its period is asked for; a plan
+//! year with no review of its own is compared with a review of several years that covers it.
 
 use crate::outline::{period::Period, Document, Outline, Section, SectionKind};
 use anyhow::{bail, Result};
@@ -67,7 +69,7 @@ pub fn select<'a>(
             let candidates: Vec<&Document> = summary
                 .documents
                 .iter()
-                .filter(|d| !of_kind(d, SectionKind::Summary, period).is_empty())
+                .filter(|d| !summaries_of(d, period).is_empty())
                 .collect();
             let doc = candidates
                 .iter()
@@ -87,11 +89,15 @@ pub fn select<'a>(
                     doc.organization.as_deref().unwrap_or("an unnamed body")
                 ));
             }
-            (doc, of_kind(doc, SectionKind::Summary, period))
+            (doc, summaries_of(doc, period))
         }
     };
     if let (Some(p), Some(s)) = (plan_sections[0].period, summary_sections[0].period) {
-        if p != s {
+        if p != s && s.covers(p) {
+            notes.push(format!(
+                "no review of {p} alone: the review of {s} is used, which covers it"
+            ));
+        } else if p != s {
             notes.push(format!("the plan is for {p} but the summary covers {s}"));
         }
     }
@@ -111,6 +117,20 @@ pub fn select<'a>(
     })
 }
 
+/// The summary sections of a document for a period: those of exactly that period, or,
+/// when there are none, those whose span covers it (a 过去五年 review for its last year).
+fn summaries_of(doc: &Document, period: Option<Period>) -> Vec<&Section> {
+    let exact = of_kind(doc, SectionKind::Summary, period);
+    if !exact.is_empty() {
+        return exact;
+    }
+    let Some(p) = period else { return exact };
+    doc.sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Summary && s.period.is_some_and(|sp| sp.covers(p)))
+        .collect()
+}
+
 fn of_kind(doc: &Document, kind: SectionKind, period: Option<Period>) -> Vec<&Section> {
     doc.sections
         .iter()
@@ -128,13 +148,15 @@ fn latest_plan<'a>(
     let mut pairs: Vec<(Period, bool, usize, &Document)> = Vec::new();
     for (i, doc) in plan.documents.iter().enumerate() {
         for s in doc.sections.iter().filter(|s| s.kind == SectionKind::Plan) {
-            let Some(p) = s.period.filter(|p| wanted.is_none_or(|w| w == *p)) else {
+            // A five-year plan is compared only when asked for by its period.
+            let fits = |p: &Period| wanted.map_or(!p.is_span(), |w| w == *p);
+            let Some(p) = s.period.filter(fits) else {
                 continue;
             };
             let summaries: Vec<&Document> = summary
                 .documents
                 .iter()
-                .filter(|d| !of_kind(d, SectionKind::Summary, Some(p)).is_empty())
+                .filter(|d| !summaries_of(d, Some(p)).is_empty())
                 .collect();
             if !summaries.is_empty() {
                 let org = summaries.iter().any(|d| same_org(doc, d));
