@@ -62,12 +62,32 @@ pub struct EvalArgs {
     /// Gold files (TOML) naming a plan, a summary, a period and labels.
     #[arg(required = true)]
     pub gold: Vec<PathBuf>,
-    /// Exit with code 1 when the status accuracy (goals and commitments) is below this
-    /// share, from 0 to 1.
+    /// Exit with code 1 when the status accuracy (all labels) is below this share, 0 to 1.
     #[arg(long, value_name = "X")]
     pub min_accuracy: Option<f64>,
+    /// Exit with code 1 when the balanced accuracy (the mean of recall on `unmentioned`
+    /// labels and on all others) is below this share, 0 to 1.
+    #[arg(long, value_name = "X")]
+    pub min_balanced_accuracy: Option<f64>,
+    /// Leave one pair out: score each gold file with the evidence threshold that does best
+    /// on the other files, never on its own labels.
+    #[arg(long)]
+    pub folds: bool,
+    /// The evidence thresholds `--folds` chooses from, comma-separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "folds")]
+    pub thresholds: Vec<f64>,
+    /// Output format: a table for people, or JSON with every figure for scripts and CI.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// Output formats of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,24 +310,80 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
 }
 
 fn run_eval(args: &EvalArgs) -> Result<u8> {
-    if let Some(x) = args.min_accuracy.filter(|x| !(0.0..=1.0).contains(x)) {
-        anyhow::bail!("`--min-accuracy {x}` must be between 0 and 1");
+    let floors = [
+        ("--min-accuracy", args.min_accuracy),
+        ("--min-balanced-accuracy", args.min_balanced_accuracy),
+    ];
+    for (flag, x) in floors {
+        if let Some(x) = x.filter(|x| !(0.0..=1.0).contains(x)) {
+            anyhow::bail!("`{flag} {x}` must be between 0 and 1");
+        }
+    }
+    if let Some(t) = args.thresholds.iter().find(|t| !(0.0..=1.0).contains(*t)) {
+        anyhow::bail!("`--thresholds`: {t} is not between 0 and 1");
     }
     let rules = Rules::from_files(&args.input.rules)?;
-    let (each, total) = crate::eval::run(&args.gold, &args.input, &rules)?;
-    let text = report::eval::render(&each, &total, report::width());
+    let (each, total): (Vec<report::eval::Row>, _) = if args.folds {
+        let grid: &[f64] = if args.thresholds.is_empty() {
+            &crate::eval::folds::GRID
+        } else {
+            &args.thresholds
+        };
+        let (folds, total) = crate::eval::folds::run(&args.gold, &args.input, &rules, grid)?;
+        let each = folds
+            .into_iter()
+            .map(|f| report::eval::Row {
+                path: f.path,
+                threshold: Some(f.threshold),
+                scores: f.scores,
+            })
+            .collect();
+        (each, total)
+    } else {
+        let (each, total) = crate::eval::run(&args.gold, &args.input, &rules)?;
+        let each = each
+            .into_iter()
+            .map(|(path, scores)| report::eval::Row {
+                path,
+                threshold: None,
+                scores,
+            })
+            .collect();
+        (each, total)
+    };
+    let text = match args.format {
+        EvalFormat::Table => report::eval::render(&each, &total, report::width()),
+        EvalFormat::Json => report::eval::json(&each, &total, rules.evidence_threshold),
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    match (args.min_accuracy, total.accuracy()) {
-        (Some(min), Some(acc)) if acc < min => {
-            eprintln!(
-                "accuracy {:.1}% is below --min-accuracy {:.1}%",
-                acc * 100.0,
-                min * 100.0
-            );
-            Ok(1)
+    let figures = [
+        (
+            "accuracy",
+            "--min-accuracy",
+            args.min_accuracy,
+            total.accuracy(),
+        ),
+        (
+            "balanced accuracy",
+            "--min-balanced-accuracy",
+            args.min_balanced_accuracy,
+            total.balanced_accuracy(),
+        ),
+    ];
+    let mut below = false;
+    for (name, flag, min, got) in figures {
+        if let (Some(min), Some(got)) = (min, got) {
+            if got < min {
+                eprintln!(
+                    "{name} {:.1}% is below {flag} {:.1}%",
+                    got * 100.0,
+                    min * 100.0
+                );
+                below = true;
+            }
         }
-        _ => Ok(0),
     }
+    Ok(u8::from(below))
 }
 
 fn run_rules_check(files: &[PathBuf]) -> Result<u8> {

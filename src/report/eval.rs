@@ -1,17 +1,32 @@
-//! The eval report: accuracy per gold file and in total, precision and recall per status,
-//! the confusion matrix, and every wrong answer.
+//! The eval report: the figures per gold file and in total (as a table, or as JSON for
+//! scripts and CI), precision and recall per status, the confusion matrix, and every wrong
+//! answer.
 
 use super::outline::new_table;
-use crate::eval::{Scores, Tally};
+use crate::eval::{Scores, Tally, UNTRACKED};
 use crate::status::Status;
+use serde_json::{json, Value};
 use std::fmt::Write;
 use std::path::PathBuf;
+
+/// One gold file's figures, with the evidence threshold they were measured under when it
+/// was chosen by leave-one-pair-out.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub path: PathBuf,
+    pub threshold: Option<f64>,
+    pub scores: Scores,
+}
 
 fn cell(t: Tally) -> String {
     match t.ratio() {
         Some(r) => format!("{}/{} ({:.1}%)", t.right, t.total, r * 100.0),
         None => "-".to_string(),
     }
+}
+
+fn share(x: Option<f64>) -> String {
+    x.map_or("-".to_string(), |a| format!("{:.1}%", a * 100.0))
 }
 
 fn percent(num: usize, den: usize) -> String {
@@ -22,29 +37,67 @@ fn percent(num: usize, den: usize) -> String {
     }
 }
 
-/// Renders the scores of each gold file and the total.
-pub fn render(each: &[(PathBuf, Scores)], total: &Scores, width: u16) -> String {
+/// Renders the scores of each gold file and the total as tables.
+pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
     let mut out = String::new();
+    let folds = each.iter().any(|r| r.threshold.is_some());
     let mut table = new_table(width);
-    table.set_header(["gold file", "goals", "commitments", "evidence", "targets"]);
-    for (file, s) in each
+    let mut header = vec![
+        "gold file",
+        "labels",
+        "balanced",
+        "unmentioned",
+        "mentioned",
+        "evidence",
+        "targets",
+    ];
+    if folds {
+        header.push("threshold");
+    }
+    table.set_header(header);
+    let rows = each
         .iter()
-        .map(|(f, s)| (f.display().to_string(), s))
-        .chain([("total".to_string(), total)])
-    {
-        table.add_row([
+        .map(|r| (r.path.display().to_string(), &r.scores, r.threshold))
+        .chain([("total".to_string(), total, None)]);
+    for (file, s, threshold) in rows {
+        let mut row = vec![
             file,
-            cell(s.goals),
-            cell(s.commitments),
+            cell(s.labels()),
+            share(s.balanced_accuracy()),
+            cell(s.unmentioned),
+            cell(s.mentioned),
             cell(s.evidence),
             cell(s.targets),
-        ]);
+        ];
+        if folds {
+            row.push(threshold.map_or(String::new(), |t| format!("{t:.2}")));
+        }
+        table.add_row(row);
     }
     let _ = writeln!(out, "{table}");
-    let accuracy = total
-        .accuracy()
-        .map_or("-".to_string(), |a| format!("{:.1}%", a * 100.0));
-    let _ = writeln!(out, "status accuracy (goals and commitments): {accuracy}\n");
+    let how = if folds {
+        "leave one pair out: each file scored with the evidence threshold chosen on the others"
+    } else {
+        "every file scored with the rules' evidence threshold"
+    };
+    let _ = writeln!(
+        out,
+        "status accuracy: {} (goals {}, tasks {}, commitments {})",
+        share(total.accuracy()),
+        cell(total.goals),
+        cell(total.tasks),
+        cell(total.commitments),
+    );
+    let _ = writeln!(
+        out,
+        "balanced accuracy: {} (mean of recall on unmentioned and on all other labels; {how})",
+        share(total.balanced_accuracy()),
+    );
+    let _ = writeln!(
+        out,
+        "untracked (no goal holds the text): {}; tasks judged by their goal's verdict: {}\n",
+        total.untracked, total.by_goal
+    );
     let mut pr = new_table(width);
     pr.set_header(["status", "predicted", "precision", "gold", "recall"]);
     for (i, s) in Status::ALL.iter().enumerate() {
@@ -61,6 +114,7 @@ pub fn render(each: &[(PathBuf, Scores)], total: &Scores, width: u16) -> String 
     let mut cm = new_table(width);
     let mut header = vec!["gold \\ predicted".to_string()];
     header.extend(Status::ALL.iter().map(|s| s.as_str().to_string()));
+    header.push("untracked".to_string());
     cm.set_header(header);
     for (g, s) in Status::ALL.iter().enumerate() {
         let mut row = vec![s.as_str().to_string()];
@@ -78,4 +132,74 @@ pub fn render(each: &[(PathBuf, Scores)], total: &Scores, width: u16) -> String 
         }
     }
     out
+}
+
+/// A share rounded to four places, or null.
+fn num(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, |x| json!((x * 10_000.0).round() / 10_000.0))
+}
+
+fn tally(t: Tally) -> Value {
+    json!({"right": t.right, "total": t.total, "accuracy": num(t.ratio())})
+}
+
+/// Every figure of one gold file or of the total.
+fn figures(s: &Scores) -> Value {
+    let confusion: serde_json::Map<String, Value> = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(g, gold)| {
+            let row: serde_json::Map<String, Value> = Status::ALL
+                .iter()
+                .map(|p| p.as_str())
+                .chain(["untracked"])
+                .enumerate()
+                .map(|(p, name)| (name.to_string(), json!(s.confusion[g][p])))
+                .collect();
+            (gold.as_str().to_string(), Value::Object(row))
+        })
+        .collect();
+    debug_assert_eq!(UNTRACKED, Status::ALL.len());
+    json!({
+        "labels": s.labels().total,
+        "right": s.labels().right,
+        "accuracy": num(s.accuracy()),
+        "balanced_accuracy": num(s.balanced_accuracy()),
+        "recall_unmentioned": num(s.unmentioned.ratio()),
+        "recall_mentioned": num(s.mentioned.ratio()),
+        "unmentioned_labels": s.unmentioned.total,
+        "evidence_accuracy": num(s.evidence.ratio()),
+        "evidence_labels": s.evidence.total,
+        "target_accuracy": num(s.targets.ratio()),
+        "goals": tally(s.goals),
+        "tasks": tally(s.tasks),
+        "commitments": tally(s.commitments),
+        "targets": tally(s.targets),
+        "untracked": s.untracked,
+        "tasks_judged_by_goal": s.by_goal,
+        "confusion": confusion,
+    })
+}
+
+/// Every figure as JSON: `files[]` (each with `file`, the `threshold` chosen for it under
+/// `--folds`, and its figures) and `total`.
+pub fn json(each: &[Row], total: &Scores, rules_threshold: f64) -> String {
+    let files: Vec<Value> = each
+        .iter()
+        .map(|r| {
+            let mut v = figures(&r.scores);
+            v["file"] = json!(r.path.display().to_string());
+            v["threshold"] = json!(r.threshold.unwrap_or(rules_threshold));
+            v
+        })
+        .collect();
+    let doc = json!({
+        "folds": each.iter().any(|r| r.threshold.is_some()),
+        "rules_threshold": rules_threshold,
+        "files": files,
+        "total": figures(total),
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
 }
