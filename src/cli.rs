@@ -69,11 +69,11 @@ pub struct EvalArgs {
     /// labels and on all others) is below this share, 0 to 1.
     #[arg(long, value_name = "X")]
     pub min_balanced_accuracy: Option<f64>,
-    /// Leave one pair out: score each gold file with the evidence threshold that does best
-    /// on the other files, never on its own labels.
+    /// Leave one pair out: score each gold file with the task threshold that does best on
+    /// the other files, never on its own labels.
     #[arg(long)]
     pub folds: bool,
-    /// The evidence thresholds `--folds` chooses from, comma-separated.
+    /// The task thresholds `--folds` chooses from, comma-separated.
     #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "folds")]
     pub thresholds: Vec<f64>,
     /// Output format: a table for people, or JSON with every figure for scripts and CI.
@@ -95,6 +95,13 @@ pub enum RulesCommand {
     /// Validate rules files without running: every problem, with file, line and key.
     Check {
         /// The rules files to check, each on its own.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Count how common each character bigram is in a corpus of documents and print the
+    /// vocabulary table that `rules/vocabulary.tsv` ships (sentences per bigram).
+    Vocabulary {
+        /// The documents to count, in any input format.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -182,7 +189,18 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Eval(args) => run_eval(&args),
         Command::Rules(RulesCommand::Check { files }) => run_rules_check(&files),
         Command::Rules(RulesCommand::Dump { rules }) => run_rules_dump(&rules),
+        Command::Rules(RulesCommand::Vocabulary { files }) => run_rules_vocabulary(&files),
     }
+}
+
+fn run_rules_vocabulary(files: &[PathBuf]) -> Result<u8> {
+    let mut texts = Vec::new();
+    for f in files {
+        texts.push(ingest::read_source(f, None)?.lines.join("\n"));
+    }
+    let table = crate::tasks::vocab::build(texts.iter().map(String::as_str));
+    std::io::stdout().lock().write_all(table.as_bytes())?;
+    Ok(0)
 }
 
 /// True when `err` comes from writing to a closed pipe (`plantrack … | head`).
@@ -353,7 +371,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     };
     let text = match args.format {
         EvalFormat::Table => report::eval::render(&each, &total, report::width()),
-        EvalFormat::Json => report::eval::json(&each, &total, rules.evidence_threshold),
+        EvalFormat::Json => report::eval::json(&each, &total, rules.tasks.threshold),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     let figures = [

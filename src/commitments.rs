@@ -23,6 +23,8 @@ pub enum Source {
     List,
     /// A name ending with a suffix word: …中心, …基金.
     Named,
+    /// A clause that commits to an action on an object (see [`crate::tasks`]).
+    Action,
 }
 
 impl Source {
@@ -32,6 +34,7 @@ impl Source {
             Source::Quoted => "quoted",
             Source::List => "list",
             Source::Named => "named",
+            Source::Action => "action",
         }
     }
 }

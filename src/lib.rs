@@ -22,4 +22,5 @@ pub mod rules;
 pub mod similarity;
 pub mod status;
 pub mod targets;
+pub mod tasks;
 pub mod track;

@@ -72,6 +72,16 @@ pub struct Mention {
 pub fn units(sections: &[&Section]) -> Vec<Unit> {
     let mut out = Vec::new();
     for section in sections {
+        // The text before the first item reports too (——经济保持恢复发展。国内生产总值…).
+        if !section.lead.trim().is_empty() {
+            out.push(Unit {
+                id: format!("{}.L", section.id),
+                path: "(lead)".to_string(),
+                text: section.lead.clone(),
+                kind: section.kind,
+                parent: None,
+            });
+        }
         let mut index = vec![None; section.items.len()];
         let lowest_parent = |i: usize| {
             let item = &section.items[i];

@@ -47,7 +47,7 @@ pub enum CueKind {
 }
 
 impl CueKind {
-    fn status(self) -> Status {
+    pub fn status(self) -> Status {
         match self {
             CueKind::Done => Status::Met,
             CueKind::Progress => Status::Partial,

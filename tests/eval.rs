@@ -73,11 +73,12 @@ fn unknown_gold_key_is_an_error() {
     );
 }
 
-/// Today's leave-one-pair-out balanced accuracy over every gold file (42.0%, measured with
-/// `plantrack eval tests/gold/*.toml --folds`); the floor sits just under it, so a change
-/// that makes the verdicts worse on the development reports fails CI. The peer script
-/// (`python3 benches/peer.py`) scores 67.1% on the same labels: the gap is issue 11's job.
-const BALANCED_FLOOR: f64 = 0.41;
+/// Today's leave-one-pair-out balanced accuracy over every gold file (75.8%, measured with
+/// `plantrack eval tests/gold/*.toml --folds`; it was 42.0% before tasks were judged
+/// sentence by sentence); the floor sits just under it, so a change that makes the verdicts
+/// worse on the development reports fails CI. The peer script (`python3 benches/peer.py`)
+/// scores 67.1% on the same labels.
+const BALANCED_FLOOR: f64 = 0.75;
 
 fn folds_json() -> serde_json::Value {
     let gold: Vec<String> = gold_files()
@@ -146,7 +147,7 @@ fn balanced_floor_above_the_figure_exits_1() {
         "eval",
         "tests/fixtures/gold-levels.toml",
         "--min-balanced-accuracy",
-        "0.9",
+        "0.95",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -154,8 +155,9 @@ fn balanced_floor_above_the_figure_exits_1() {
 }
 
 /// Labels at every level are found: a goal with sub-items is judged by the roll-up of its
-/// leaves, a task inside a goal by its goal, and a task in the plan's lead, which no goal
-/// holds, is untracked and counted wrong, never skipped.
+/// leaves, a task inside a goal by the task of that name, a task in the plan's lead by the
+/// lead paragraph's goal, and a task in the own text of an item with sub-items, which no
+/// goal holds, is untracked and counted wrong, never skipped.
 #[test]
 fn labels_at_every_level_are_scored() {
     let out = plantrack([
@@ -166,12 +168,12 @@ fn labels_at_every_level_are_scored() {
     ]);
     let json: serde_json::Value = serde_json::from_str(&common::stdout_ok(&out, "eval")).unwrap();
     let total = &json["total"];
-    assert_eq!(total["labels"], 3);
+    assert_eq!(total["labels"], 4);
     assert_eq!(total["goals"]["total"], 1);
-    assert_eq!(total["tasks"]["total"], 2);
+    assert_eq!(total["tasks"]["total"], 3);
     assert_eq!(total["untracked"], 1);
-    assert_eq!(total["confusion"]["met"]["untracked"], 1);
-    assert_eq!(total["tasks_judged_by_goal"], 1);
+    assert_eq!(total["confusion"]["unmentioned"]["untracked"], 1);
+    assert_eq!(total["tasks"]["right"], 2, "{total}");
 }
 
 /// The development gold set is what issue 10 asks for: at least 250 labels over at least

@@ -1,6 +1,7 @@
-//! Leave one pair out: each gold file is scored with the evidence threshold that does best
-//! on the other gold files, so that no figure is measured on the labels its threshold was
-//! tuned on.
+//! Leave one pair out: each gold file is scored with the task threshold (`[tasks]
+//! threshold`: the coverage at which a review sentence reports on a task) that does best on
+//! the other gold files, so that no figure is measured on the labels its threshold was tuned
+//! on.
 //!
 //! Every gold file is scored once per threshold of a grid; for each file in turn, the
 //! threshold with the best balanced accuracy over all the *other* files is chosen (ties go
@@ -13,17 +14,18 @@ use crate::rules::Rules;
 use anyhow::Result;
 use std::path::PathBuf;
 
-/// The evidence thresholds tried by default: the range where true and false matches have
-/// been seen to part on the development pairs, finer where scores crowd.
-pub const GRID: [f64; 14] = [
-    0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30, 0.40,
+/// The task thresholds tried by default: every 0.025 over the range where a sentence that
+/// reports on a task and one that shares only boilerplate have been seen to part.
+pub const GRID: [f64; 17] = [
+    0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45,
+    0.5, 0.6,
 ];
 
 /// One gold file scored under the threshold chosen without it.
 #[derive(Debug, Clone)]
 pub struct Fold {
     pub path: PathBuf,
-    /// The evidence threshold chosen on the other files.
+    /// The task threshold chosen on the other files.
     pub threshold: f64,
     /// The other files' balanced accuracy under that threshold (`None` when there are no
     /// other files, and the rules' own threshold is used).
@@ -47,7 +49,7 @@ pub fn run(
     let mut folds = Vec::new();
     let mut total = Scores::default();
     for (held, case) in cases.iter().enumerate() {
-        let (t, train) = choose(&table, grid, held, rules.evidence_threshold);
+        let (t, train) = choose(&table, grid, held, rules.tasks.threshold);
         let scores = match t {
             Some(t) => table[t][held].clone(),
             None => case.score(rules)?,
@@ -55,7 +57,7 @@ pub fn run(
         total.merge(&scores);
         folds.push(Fold {
             path: case.path.clone(),
-            threshold: t.map_or(rules.evidence_threshold, |t| grid[t]),
+            threshold: t.map_or(rules.tasks.threshold, |t| grid[t]),
             train_balanced_accuracy: train,
             scores,
         });
@@ -67,7 +69,7 @@ pub fn run(
 fn score_grid(cases: &[Case], rules: &Rules, grid: &[f64]) -> Result<Vec<Vec<Scores>>> {
     let score_at = |t: f64| -> Result<Vec<Scores>> {
         let mut r = rules.clone();
-        r.evidence_threshold = t;
+        r.tasks.threshold = t;
         cases.iter().map(|c| c.score(&r)).collect()
     };
     let half = grid.len().div_ceil(2);

@@ -23,12 +23,15 @@
 pub mod folds;
 
 use crate::cli::{load_outline, InputArgs};
+use crate::commitments::Source;
 use crate::outline::markers::find_markers;
 use crate::outline::period::Period;
 use crate::outline::{Outline, Section};
 use crate::rules::{line_col, Rules};
+use crate::similarity::longest_common_run;
 use crate::status::Status;
-use crate::track::{self, Choice, GoalResult, TargetResult, TrackReport};
+use crate::tasks::verdict::roll_up;
+use crate::track::{self, Choice, CommitmentResult, GoalResult, TargetResult, TrackReport};
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -412,36 +415,35 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
         });
     }
     let goal_of = |id: &str| report.goals.iter().find(|g| g.id == id);
+    // A goal of the report (a leaf item or a lead paragraph) that holds the key.
+    if let Some(goal) = report.goals.iter().find(|g| g.text.contains(key)) {
+        if label.level == Level::Task {
+            if let Some(c) = best_task(goal, key) {
+                return Some(Answer {
+                    status: Some(c.status),
+                    quotes: c.evidence.iter().map(|e| e.quote.clone()).collect(),
+                    via: Via::Commitment,
+                });
+            }
+        }
+        return Some(Answer {
+            status: Some(goal.status),
+            quotes: quotes(goal),
+            via: Via::Goal,
+        });
+    }
     for section in plan {
         let Some(at) = section.items.iter().position(|i| i.text.contains(key)) else {
             continue;
         };
         let item = &section.items[at];
-        if item.is_leaf {
-            // A goal left out by an [ignore] rule is not tracked either.
-            let Some(goal) = goal_of(&item.id) else {
-                return Some(Answer::untracked());
-            };
-            if label.level == Level::Task {
-                if let Some(c) = goal.commitments.iter().find(|c| named(&c.name)) {
-                    return Some(Answer {
-                        status: Some(c.status),
-                        quotes: c.evidence.iter().map(|e| e.quote.clone()).collect(),
-                        via: Via::Commitment,
-                    });
-                }
-            }
-            return Some(Answer {
-                status: Some(goal.status),
-                quotes: quotes(goal),
-                via: Via::Goal,
-            });
-        }
-        // An item with sub-items: its heading names a goal whose verdict is rolled up from
-        // its leaves; a task in its own text (before the first sub-item) is held by no goal.
-        if label.level == Level::Task {
+        // A leaf that is no goal was left out by an [ignore] rule; a task in the own text
+        // of an item with sub-items (before its first sub-item) is held by no goal.
+        if item.is_leaf || label.level == Level::Task {
             return Some(Answer::untracked());
         }
+        // An item with sub-items: its heading names a goal whose verdict is rolled up from
+        // its leaves.
         let leaves: Vec<&GoalResult> = section.items[at + 1..]
             .iter()
             .take_while(|i| i.depth > item.depth)
@@ -453,30 +455,22 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
             via: Via::Rollup,
         });
     }
-    plan.iter().any(|s| s.lead.contains(key)).then_some(Answer {
-        status: None,
-        quotes: Vec::new(),
-        via: Via::Untracked,
-    })
+    plan.iter()
+        .any(|s| s.lead.contains(key))
+        .then(Answer::untracked)
 }
 
-/// A parent's status from its parts: all met → met; none mentioned → unmentioned; every
-/// mentioned part missed → missed; otherwise partial.
-pub fn roll_up(parts: impl Iterator<Item = Status>) -> Status {
-    let parts: Vec<Status> = parts.collect();
-    let all = |s: Status| parts.iter().all(|p| *p == s);
-    if parts.is_empty() || all(Status::Unmentioned) {
-        Status::Unmentioned
-    } else if all(Status::Met) {
-        Status::Met
-    } else if parts
+/// The task of a goal that is the labelled clause: the one sharing the longest run of
+/// characters with the key, when that run is at least half the key.
+fn best_task<'a>(goal: &'a GoalResult, key: &str) -> Option<&'a CommitmentResult> {
+    let n = key.chars().count().max(1);
+    goal.commitments
         .iter()
-        .all(|p| matches!(p, Status::Missed | Status::Unmentioned))
-    {
-        Status::Missed
-    } else {
-        Status::Partial
-    }
+        .filter(|c| c.source == Source::Action)
+        .map(|c| (longest_common_run(key, &c.name), c))
+        .filter(|(run, _)| run * 2 >= n)
+        .max_by_key(|(run, _)| *run)
+        .map(|(_, c)| c)
 }
 
 fn score_label(scores: &mut Scores, label: &Label, got: &Answer) {
@@ -538,18 +532,6 @@ fn score_label(scores: &mut Scores, label: &Label, got: &Answer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Status::*;
-
-    /// A parent's verdict rolls up from its leaves as a goal's does from its tasks.
-    #[test]
-    fn roll_up_follows_the_parts() {
-        assert_eq!(roll_up([Met, Met].into_iter()), Met);
-        assert_eq!(roll_up([Unmentioned, Unmentioned].into_iter()), Unmentioned);
-        assert_eq!(roll_up([Met, Unmentioned].into_iter()), Partial);
-        assert_eq!(roll_up([Missed, Unmentioned].into_iter()), Missed);
-        assert_eq!(roll_up([Partial].into_iter()), Partial);
-        assert_eq!(roll_up(std::iter::empty()), Unmentioned);
-    }
 
     /// Balanced accuracy is the mean of the two recalls, so calling everything `partial`
     /// scores at most one half however many labels are mentioned.

@@ -35,6 +35,13 @@ pub struct Item {
 
 /// Splits `text` into a lead and its items; `section_id` prefixes the item ids.
 pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
+    let (lead, _, items) = parse_with_paragraphs(text, section_id);
+    (lead, items)
+}
+
+/// As [`parse`], with the lead's paragraphs (its lines, each flattened) as well.
+pub fn parse_with_paragraphs(text: &str, section_id: &str) -> (String, Vec<String>, Vec<Item>) {
+    let mut raw_lead = None;
     let mut stack = Stack::default();
     let mut items: Vec<Item> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
@@ -54,7 +61,10 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
         };
         match items.last_mut() {
             Some(prev) => set_text(prev, so_far),
-            None => lead = Some(flatten(so_far)),
+            None => {
+                lead = Some(flatten(so_far));
+                raw_lead = Some(so_far);
+            }
         }
         open.truncate(depth - 1);
         labels.truncate(depth - 1);
@@ -78,9 +88,18 @@ pub fn parse(text: &str, section_id: &str) -> (String, Vec<Item>) {
     }
     match items.last_mut() {
         Some(last) => set_text(last, &text[text_start..]),
-        None => lead = Some(flatten(text)),
+        None => {
+            lead = Some(flatten(text));
+            raw_lead = Some(text);
+        }
     }
-    (lead.unwrap_or_default(), items)
+    let paragraphs = raw_lead
+        .unwrap_or("")
+        .split('\n')
+        .map(flatten)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (lead.unwrap_or_default(), paragraphs, items)
 }
 
 fn set_text(item: &mut Item, raw: &str) {

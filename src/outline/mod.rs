@@ -77,6 +77,9 @@ pub struct Section {
     pub heading: String,
     /// Text between the heading and the first item.
     pub lead: String,
+    /// The lead's paragraphs (its lines), for the plan goals they hold.
+    #[serde(skip)]
+    pub lead_paragraphs: Vec<String>,
     pub items: Vec<Item>,
     /// For a plan section: the numeric targets of its lead (each item holds its own).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -266,27 +269,34 @@ fn assemble(n: usize, mut draft: Draft) -> Document {
     let intro = draft.intro.join("\n");
     let mut sections = Vec::new();
     // A body before the first heading that holds numbered items is a section of its own.
-    let (lead, intro_items) = items::parse(&intro, &format!("{id}.S1"));
+    let (lead, paragraphs, intro_items) = items::parse_with_paragraphs(&intro, &format!("{id}.S1"));
     let (intro, mut raw_sections) = if intro_items.is_empty() {
         (intro.replace('\n', ""), Vec::new())
     } else {
         (
             String::new(),
-            vec![(String::new(), SectionKind::Other, lead, intro_items)],
+            vec![(
+                String::new(),
+                SectionKind::Other,
+                lead,
+                paragraphs,
+                intro_items,
+            )],
         )
     };
     for (heading, kind, body) in draft.sections {
         let sid = format!("{id}.S{}", raw_sections.len() + 1);
-        let (lead, items) = items::parse(&body.join("\n"), &sid);
-        raw_sections.push((heading, kind, lead, items));
+        let (lead, paragraphs, items) = items::parse_with_paragraphs(&body.join("\n"), &sid);
+        raw_sections.push((heading, kind, lead, paragraphs, items));
     }
-    for (i, (heading, kind, lead, items)) in raw_sections.into_iter().enumerate() {
+    for (i, (heading, kind, lead, lead_paragraphs, items)) in raw_sections.into_iter().enumerate() {
         sections.push(Section {
             id: format!("{id}.S{}", i + 1),
             kind,
             period: None,
             heading,
             lead,
+            lead_paragraphs,
             items,
             targets: Vec::new(),
         });

@@ -76,9 +76,9 @@ pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
     }
     let _ = writeln!(out, "{table}");
     let how = if folds {
-        "leave one pair out: each file scored with the evidence threshold chosen on the others"
+        "leave one pair out: each file scored with the task threshold chosen on the others"
     } else {
-        "every file scored with the rules' evidence threshold"
+        "every file scored with the rules' task threshold"
     };
     let _ = writeln!(
         out,

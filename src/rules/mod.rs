@@ -45,6 +45,8 @@ pub struct RawRules {
     pub sections: Option<RawSections>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore: Option<RawIgnore>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<RawTasks>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub require: Vec<RawRequire>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -148,6 +150,24 @@ pub struct RawIgnore {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+pub struct RawTasks {
+    #[serde(default)]
+    pub replace: bool,
+    pub threshold: Option<f64>,
+    pub power: Option<f64>,
+    pub candidate_weight: Option<f64>,
+    pub distinctive_idf: Option<f64>,
+    pub min_distinctive: Option<usize>,
+    pub min_chars: Option<usize>,
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub framing: Vec<String>,
+    #[serde(default)]
+    pub generic: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawRequire {
     pub goal: String,
     pub item_any: Vec<String>,
@@ -176,6 +196,7 @@ pub struct Rules {
     /// Synonyms and stop phrases compiled once, for every comparison of a run.
     pub normalizer: Normalizer,
     pub ignore: Vec<PatternRule>,
+    pub tasks: TaskRules,
     pub require: Vec<RequireRule>,
     pub pin: Vec<PairRule>,
     pub block: Vec<PairRule>,
@@ -210,6 +231,27 @@ pub struct CommitmentWords {
     pub suffixes: Vec<String>,
     pub verbs: Vec<String>,
     pub list_heads: Vec<String>,
+    pub generic: Vec<String>,
+}
+
+/// How tasks are picked out of goals and judged (see [`crate::tasks`]).
+#[derive(Debug, Clone, Default)]
+pub struct TaskRules {
+    /// Smallest coverage at which a review sentence reports on a task.
+    pub threshold: f64,
+    /// A gram weighs its rarity (idf) to this power.
+    pub power: f64,
+    /// Smallest weight of a shared gram that makes a sentence a candidate.
+    pub candidate_weight: f64,
+    /// Genre idf from which a gram is distinctive.
+    pub distinctive_idf: f64,
+    /// Distinctive grams a clause needs to be a task.
+    pub min_distinctive: usize,
+    pub min_chars: usize,
+    pub max_chars: usize,
+    /// Words that open a framing clause, never a task.
+    pub framing: Vec<String>,
+    /// Words that weigh as little as the commonest in the genre.
     pub generic: Vec<String>,
 }
 
@@ -337,6 +379,18 @@ impl RawRules {
             let base = self.ignore.get_or_insert_with(Default::default);
             extend(s.replace, &mut base.goals, s.goals);
         }
+        if let Some(t) = over.tasks {
+            let b = self.tasks.get_or_insert_with(Default::default);
+            b.threshold = t.threshold.or(b.threshold);
+            b.power = t.power.or(b.power);
+            b.candidate_weight = t.candidate_weight.or(b.candidate_weight);
+            b.distinctive_idf = t.distinctive_idf.or(b.distinctive_idf);
+            b.min_distinctive = t.min_distinctive.or(b.min_distinctive);
+            b.min_chars = t.min_chars.or(b.min_chars);
+            b.max_chars = t.max_chars.or(b.max_chars);
+            extend(t.replace, &mut b.framing, t.framing);
+            extend(t.replace, &mut b.generic, t.generic);
+        }
         self.require.extend(over.require);
         self.pin.extend(over.pin);
         self.block.extend(over.block);
@@ -359,6 +413,11 @@ impl RawRules {
         let commitment_threshold = need("thresholds.commitment", t.commitment);
         let weight_ngram = need("weights.ngram", w.ngram);
         let weight_commitments = need("weights.commitments", w.commitments);
+        let tk = self.tasks.clone().unwrap_or_default();
+        let task_threshold = need("tasks.threshold", tk.threshold);
+        let task_power = need("tasks.power", tk.power);
+        let candidate_weight = need("tasks.candidate_weight", tk.candidate_weight);
+        let distinctive_idf = need("tasks.distinctive_idf", tk.distinctive_idf);
         if !missing.is_empty() {
             return Err(RulesError(
                 missing
@@ -412,6 +471,17 @@ impl RawRules {
                 plan: all_compiled(&sections.plan),
                 problems: all_compiled(&sections.problems),
                 problems_intro: all_compiled(&sections.problems_intro),
+            },
+            tasks: TaskRules {
+                threshold: task_threshold,
+                power: task_power,
+                candidate_weight,
+                distinctive_idf,
+                min_distinctive: tk.min_distinctive.unwrap_or(1),
+                min_chars: tk.min_chars.unwrap_or(4),
+                max_chars: tk.max_chars.unwrap_or(80),
+                framing: tk.framing,
+                generic: tk.generic,
             },
             ignore: self
                 .ignore

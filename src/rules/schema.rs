@@ -65,6 +65,65 @@ const PAIR_KEYS: &[Key] = &[
 /// Every table and key of the rules.
 pub const SCHEMA: &[Table] = &[
     Table {
+        name: "tasks",
+        array: false,
+        doc: "how tasks are picked out of goals and judged sentence by sentence",
+        keys: &[
+            REPLACE,
+            key(
+                "threshold",
+                UNIT,
+                "smallest share of a task's weight a review sentence must hold to report on it",
+            ),
+            key(
+                "power",
+                Kind::Number { min: 0.5, max: 8.0 },
+                "a gram weighs its rarity to this power",
+            ),
+            key(
+                "candidate_weight",
+                Kind::Number {
+                    min: 0.0,
+                    max: 10000.0,
+                },
+                "smallest weight of a shared gram that makes a sentence a candidate",
+            ),
+            key(
+                "distinctive_idf",
+                Kind::Number {
+                    min: 0.0,
+                    max: 20.0,
+                },
+                "rarity in the genre from which a gram is distinctive",
+            ),
+            key(
+                "min_distinctive",
+                Kind::Integer { min: 0, max: 20 },
+                "distinctive grams a clause needs to be a task",
+            ),
+            key(
+                "min_chars",
+                Kind::Integer { min: 1, max: 40 },
+                "fewest Chinese characters in a task",
+            ),
+            key(
+                "max_chars",
+                Kind::Integer { min: 4, max: 400 },
+                "most Chinese characters in a task",
+            ),
+            key(
+                "framing",
+                Kind::Words,
+                "words that open a framing clause, never a task",
+            ),
+            key(
+                "generic",
+                Kind::Words,
+                "words that weigh as little as the commonest words of the genre",
+            ),
+        ],
+    },
+    Table {
         name: "thresholds",
         array: false,
         doc: "when a score counts",

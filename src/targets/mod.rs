@@ -64,6 +64,35 @@ mod units;
 mod vocab;
 
 pub use actual::find_actual;
+
+/// The first quantity of `plan` with a value, set against the first quantity of `report`
+/// in a unit of the same base (万人 against 人, 亿元 against 万亿元): whether it reaches the
+/// plan's figure (at least, or at most for 以内/控制在), and the reported figure as written.
+/// `None` when either has no such quantity. For a task and the one sentence that reports on
+/// it, where the metric words may be ordered differently (新增城镇就业 / 城镇新增就业).
+pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
+    let q = quantity::quantities(plan)
+        .into_iter()
+        .find(|q| q.value.is_some())?;
+    let target = q.value?;
+    let comparator = q.suffix.or_else(|| {
+        let before = &plan[..q.start];
+        ["以内", "控制在", "不超过", "不高于", "以下"]
+            .iter()
+            .any(|w| before.ends_with(w) || plan[q.end..].starts_with(w))
+            .then_some(Comparator::AtMost)
+    });
+    let actual = quantity::quantities(report).into_iter().find_map(|r| {
+        let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
+        Some((v, report[r.start..r.unit_end].to_string()))
+    })?;
+    let reached = match comparator {
+        Some(Comparator::AtMost) => actual.0 <= target * 1.0001,
+        Some(Comparator::About) => actual.0 >= target * 0.98,
+        _ => actual.0 >= target * 0.9999,
+    };
+    Some((reached, actual.1))
+}
 pub use extract::extract_targets;
 pub use judge::judge;
 pub use numbers::parse_number;

@@ -12,10 +12,12 @@ use crate::outline::{Document, Outline, Section, SectionKind};
 use crate::rules::Rules;
 use crate::status::{self, Status, Verdict};
 use crate::targets::{self, Target};
+use crate::tasks::vocab::Vocabulary;
 use std::collections::BTreeMap;
 
 mod report;
 mod select;
+mod tasks;
 
 pub use report::*;
 pub use select::{select, Choice, Selection};
@@ -35,7 +37,8 @@ pub fn track(
     let mut ignored = Vec::new();
     let mut goals: Vec<Goal> = Vec::new();
     let mut goal_targets: Vec<&[Target]> = Vec::new();
-    for item in sel.plan.iter().flat_map(|s| s.leaves()) {
+    let vocab = Vocabulary::builtin(&rules.tasks.generic);
+    for (item, targets) in plan_goals(sel, rules, &vocab) {
         if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
             ignored.push(IgnoredGoal {
                 id: item.id.clone(),
@@ -45,13 +48,10 @@ pub fn track(
             });
             continue;
         }
-        goal_targets.push(&item.targets);
+        goal_targets.push(targets);
         goals.push(Goal {
-            id: item.id.clone(),
-            path: item.path.clone(),
-            title: item.title.clone(),
-            text: item.text.clone(),
             commitments: commitments::extract(&item.text, &rules.commitments),
+            ..item
         });
     }
     let evidence_sections: Vec<&Section> =
@@ -68,6 +68,7 @@ pub fn track(
     for (r, targets) in results.iter_mut().zip(goal_targets) {
         r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
     }
+    tasks::judge(&mut results, &goals, &units, rules, vocab);
     let lead_targets = sel
         .plan
         .iter()
@@ -91,6 +92,44 @@ pub fn track(
         commitment_counts,
         unused_rules,
     }
+}
+
+/// The goals of the chosen plan sections, in order, each with its numeric targets: the
+/// paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's targets are
+/// judged with the section's), then the section's leaf items.
+fn plan_goals<'a>(
+    sel: &'a Selection<'_>,
+    rules: &Rules,
+    vocab: &Vocabulary,
+) -> Vec<(Goal, &'a [Target])> {
+    let mut out = Vec::new();
+    for section in &sel.plan {
+        for (n, p) in section.lead_paragraphs.iter().enumerate() {
+            if crate::tasks::extract(p, "", &rules.tasks, vocab).is_empty() {
+                continue;
+            }
+            let end = p.find(['。', '；', '：']).unwrap_or(p.len());
+            let goal = Goal {
+                id: format!("{}.L{}", section.id, n + 1),
+                path: format!("(lead ¶{})", n + 1),
+                title: p[..end].chars().take(40).collect(),
+                text: p.clone(),
+                commitments: Vec::new(),
+            };
+            out.push((goal, &[][..]));
+        }
+        for item in section.leaves() {
+            let goal = Goal {
+                id: item.id.clone(),
+                path: item.path.clone(),
+                title: item.title.clone(),
+                text: item.text.clone(),
+                commitments: Vec::new(),
+            };
+            out.push((goal, &item.targets[..]));
+        }
+    }
+    out
 }
 
 /// The pin, block, require and ignore rules that changed nothing (the defaults have none of

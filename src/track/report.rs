@@ -38,6 +38,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct CommitmentResult {
     pub name: String,
+    /// What kind of commitment: a task (action), or a name (title, quoted, list, named).
+    #[serde(rename = "kind")]
     pub source: commitments::Source,
     pub status: Status,
     pub reason: String,

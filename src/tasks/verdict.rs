@@ -1,0 +1,171 @@
+//! Verdicts: a task's status from the sentence that settles it, and a goal's from its tasks.
+//!
+//! A task with no sentence covering at least `threshold` of it is **unmentioned**. Otherwise
+//! the best sentence settles it, in this order:
+//! - a sentence of the problems section → **missed**;
+//! - a number of the task (新增25家) set against the same measure in the sentence: reached →
+//!   **met**, short → **partial**;
+//! - the sentence's status words, leaving out the words the task itself uses (a plan to 开工
+//!   reported as 开工 is done as planned): a shortfall word → **missed**, a done word →
+//!   **met**, a progress word (a weaker verb than the plan's: plan 建成, review 开工) →
+//!   **partial**;
+//! - no status word: the review reports it without reserve → **met**.
+
+use super::index::{Hit, Index};
+use crate::outline::SectionKind;
+use crate::rules::StatusWords;
+use crate::status::{find_cues, CueKind, Status, Verdict};
+use crate::targets;
+
+/// A task's verdict and the hit that settled it.
+#[derive(Debug, Clone)]
+pub struct TaskVerdict {
+    pub verdict: Verdict,
+    /// The settling sentence, when one covers enough of the task.
+    pub hit: Option<Hit>,
+    /// The best coverage found, settling or not.
+    pub best: f64,
+}
+
+/// Judges a task from its hits (best first).
+pub fn judge_task(
+    task: &str,
+    hits: &[Hit],
+    index: &Index,
+    threshold: f64,
+    words: &StatusWords,
+) -> TaskVerdict {
+    let best = hits.first().map_or(0.0, |h| h.coverage);
+    let Some(hit) = hits.first().filter(|h| h.coverage >= threshold) else {
+        let reason = format!(
+            "no review sentence covers {:.0}% of it (best {:.0}%)",
+            threshold * 100.0,
+            best * 100.0
+        );
+        return TaskVerdict {
+            verdict: Verdict::new(Status::Unmentioned, reason, vec![]),
+            hit: None,
+            best,
+        };
+    };
+    let sentence = &index.sentences[hit.sentence];
+    let verdict = settle(task, &sentence.text, sentence.kind, words);
+    TaskVerdict {
+        verdict,
+        hit: Some(hit.clone()),
+        best,
+    }
+}
+
+fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) -> Verdict {
+    if kind == SectionKind::Problems {
+        return Verdict::new(Status::Missed, "named in the problems section", vec![]);
+    }
+    if let Some((reached, number)) = targets::compare_first(task, sentence) {
+        return if reached {
+            Verdict::new(
+                Status::Met,
+                format!("{number} reaches the target"),
+                vec![number],
+            )
+        } else {
+            Verdict::new(
+                Status::Partial,
+                format!("{number} falls short of the target"),
+                vec![number],
+            )
+        };
+    }
+    let cues: Vec<_> = find_cues(sentence, words)
+        .into_iter()
+        .filter(|c| !task.contains(c.word.as_str()))
+        .collect();
+    for kind in [CueKind::Shortfall, CueKind::Done, CueKind::Progress] {
+        if let Some(c) = cues.iter().find(|c| c.kind == kind) {
+            let reason = format!("“{}” in the sentence that reports it", c.word);
+            return Verdict::new(kind.status(), reason, vec![c.word.clone()]);
+        }
+    }
+    Verdict::new(
+        Status::Met,
+        "reported with no word of progress or shortfall",
+        vec![],
+    )
+}
+
+/// A goal's status from its tasks: all met → met; none mentioned → unmentioned; every
+/// mentioned task missed → missed; otherwise partial.
+pub fn roll_up(parts: impl Iterator<Item = Status>) -> Status {
+    let parts: Vec<Status> = parts.collect();
+    let all = |s: Status| parts.iter().all(|p| *p == s);
+    if parts.is_empty() || all(Status::Unmentioned) {
+        Status::Unmentioned
+    } else if all(Status::Met) {
+        Status::Met
+    } else if parts
+        .iter()
+        .all(|p| matches!(p, Status::Missed | Status::Unmentioned))
+    {
+        Status::Missed
+    } else {
+        Status::Partial
+    }
+}
+
+/// The goal's verdict from its tasks', with a reason that counts them.
+pub fn goal_verdict(tasks: &[Status]) -> Verdict {
+    let status = roll_up(tasks.iter().copied());
+    let count = |s| tasks.iter().filter(|t| **t == s).count();
+    let reason = format!(
+        "{} of {} tasks met, {} partial, {} missed, {} never mentioned",
+        count(Status::Met),
+        tasks.len(),
+        count(Status::Partial),
+        count(Status::Missed),
+        count(Status::Unmentioned)
+    );
+    Verdict::new(status, reason, vec![])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+    use Status::*;
+
+    fn settle_with(task: &str, sentence: &str) -> Status {
+        let rules = Rules::from_defaults().unwrap();
+        settle(task, sentence, SectionKind::Summary, &rules.status).status
+    }
+
+    /// The plan's own verb in the review is done as planned; a weaker verb is progress.
+    #[test]
+    fn weaker_verbs_are_progress() {
+        assert_eq!(settle_with("开工建设沪通铁路", "沪通铁路开工建设。"), Met);
+        assert_eq!(settle_with("建成沪通铁路", "沪通铁路开工建设。"), Partial);
+        assert_eq!(settle_with("建成沪通铁路", "沪通铁路建成通车。"), Met);
+    }
+
+    /// A number of the task is set against the sentence's.
+    #[test]
+    fn numbers_decide_where_both_exist() {
+        assert_eq!(
+            settle_with("新增城镇就业900万人", "城镇新增就业1102万人。"),
+            Met
+        );
+        assert_eq!(
+            settle_with("新增城镇就业900万人", "城镇新增就业800万人。"),
+            Partial
+        );
+    }
+
+    /// A goal rolls up from its tasks.
+    #[test]
+    fn goals_roll_up() {
+        assert_eq!(roll_up([Met, Met].into_iter()), Met);
+        assert_eq!(roll_up([Unmentioned, Unmentioned].into_iter()), Unmentioned);
+        assert_eq!(roll_up([Met, Unmentioned].into_iter()), Partial);
+        assert_eq!(roll_up([Missed, Unmentioned].into_iter()), Missed);
+        assert_eq!(roll_up(std::iter::empty()), Unmentioned);
+    }
+}

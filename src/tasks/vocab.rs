@@ -1,0 +1,218 @@
+//! Vocabulary: how generic each character bigram is in the genre, learned from a corpus of
+//! work reports and shipped in the binary (`rules/vocabulary.tsv`).
+//!
+//! A task is matched on what is distinctive in it (its object, its names, its numbers), so
+//! every bigram is weighed by how rare it is. Rarity is taken twice, and the lower wins: in
+//! the genre (the shipped table: how many of the corpus's sentences hold the bigram, so that
+//! 推进, 加强, 今年 and 安排 weigh little even in a short document) and in the two documents at
+//! hand (so that a word every sentence of this report repeats weighs little too).
+//!
+//! The table is made by `plantrack rules vocabulary FILE…`; `[tasks] generic` in the rules
+//! adds words that must weigh as little as the commonest.
+
+use crate::similarity::{each_gram, fold, sentences};
+use std::collections::HashMap;
+
+/// The shipped table: a header line `sentences<TAB>N`, then `bigram<TAB>count` lines.
+pub const VOCABULARY: &str = include_str!("../../rules/vocabulary.tsv");
+
+/// Bigrams seen in fewer sentences than this are left out of the shipped table; a bigram
+/// missing from it counts as seen once.
+pub const MIN_COUNT: u32 = 3;
+
+/// Sentence counts of bigrams over a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    sentences: u32,
+    count: HashMap<u64, u32>,
+}
+
+/// Calls `f` with the key of each gram of a text: its character bigrams and Latin words
+/// (see [`each_gram`]) and each number, as written (5.3, 2930).
+pub fn grams(text: &str, mut f: impl FnMut(u64)) {
+    let folded = fold(text);
+    each_gram(&folded, |k, _| f(k));
+    let bytes = folded.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            let number = folded[start..i].trim_end_matches('.');
+            let hash = number.bytes().fold(0x8422_2325_cbf2_9ce4u64, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x1_0000_0000_01b3)
+            });
+            f((hash & !(1 << 63)) | 1 << 62);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The distinct gram keys of a text, sorted.
+pub fn gram_set(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    grams(text, |k| out.push(k));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Vocabulary {
+    /// Parses the table format; lines that do not parse are skipped.
+    pub fn parse(table: &str) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        for line in table.lines() {
+            let Some((gram, n)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<u32>() else {
+                continue;
+            };
+            if gram == "sentences" {
+                v.sentences = n;
+                continue;
+            }
+            let mut key = None;
+            each_gram(gram, |k, g| {
+                if g == gram {
+                    key = Some(k);
+                }
+            });
+            if let Some(k) = key {
+                v.count.insert(k, n);
+            }
+        }
+        v
+    }
+
+    /// The built-in table, with `generic` words made as common as the commonest bigram.
+    pub fn builtin(generic: &[String]) -> Vocabulary {
+        let mut v = Vocabulary::parse(VOCABULARY);
+        let top = v
+            .count
+            .values()
+            .copied()
+            .max()
+            .unwrap_or(v.sentences)
+            .max(1);
+        for word in generic {
+            each_gram(&fold(word), |k, _| {
+                v.count.insert(k, top);
+            });
+        }
+        v
+    }
+
+    /// Inverse sentence frequency of a gram in the genre: ln((N + 1) / (count + 0.5)).
+    pub fn idf(&self, key: u64) -> f64 {
+        let n = self.count.get(&key).copied().unwrap_or(1);
+        ((self.sentences as f64 + 1.0) / (n as f64 + 0.5))
+            .ln()
+            .max(0.0)
+    }
+
+    /// True when the table has no sentences (an empty or missing table).
+    pub fn is_empty(&self) -> bool {
+        self.sentences == 0
+    }
+}
+
+/// Builds the table from texts: each sentence of each line counts once per bigram. Bigrams
+/// seen fewer than [`MIN_COUNT`] times are left out; the output is sorted by count, then
+/// bigram, so that the same corpus always gives the same bytes.
+pub fn build<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut n = 0u32;
+    for text in texts {
+        for line in text.lines() {
+            for range in sentences(line) {
+                let sentence = fold(&line[range]);
+                if sentence.chars().count() < 4 {
+                    continue;
+                }
+                n += 1;
+                let mut seen: Vec<String> = Vec::new();
+                each_gram(&sentence, |_, g| seen.push(g.to_string()));
+                seen.sort();
+                seen.dedup();
+                for g in seen {
+                    *counts.entry(g).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut rows: Vec<(String, u32)> = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= MIN_COUNT)
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = format!("sentences\t{n}\n");
+    for (g, c) in rows {
+        out.push_str(&format!("{g}\t{c}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Generic government words weigh far less than the names of things.
+    #[test]
+    fn generic_words_weigh_little() {
+        let v = Vocabulary::builtin(&[]);
+        assert!(!v.is_empty());
+        let idf = |w: &str| {
+            let mut k = 0;
+            each_gram(w, |key, _| k = key);
+            v.idf(k)
+        };
+        assert!(
+            idf("推进") < idf("棚户") / 2.0,
+            "{} {}",
+            idf("推进"),
+            idf("棚户")
+        );
+        assert!(idf("今年") < idf("旧小"));
+    }
+
+    /// Words named generic in the rules weigh as little as the commonest bigram.
+    #[test]
+    fn rules_can_name_generic_words() {
+        let v = Vocabulary::builtin(&["棚户".to_string()]);
+        let mut k = 0;
+        each_gram("棚户", |key, _| k = key);
+        let mut top = 0;
+        each_gram("发展", |key, _| top = key);
+        assert!((v.idf(k) - v.idf(top)).abs() < 1e-9);
+    }
+
+    /// The table is built deterministically from sentences and read back.
+    #[test]
+    fn table_round_trips() {
+        let text = "推进老旧小区改造。推进老旧小区改造。推进老旧小区改造。加快发展。";
+        let table = build([text]);
+        assert_eq!(build([text]), table);
+        let v = Vocabulary::parse(&table);
+        assert_eq!(v.sentences, 4);
+        let mut k = 0;
+        each_gram("旧小", |key, _| k = key);
+        assert!(v.idf(k) < v.idf(12345));
+    }
+
+    /// Numbers are grams of their own, so 5.3万 matches 5.3万 and not 5.6万.
+    #[test]
+    fn numbers_are_grams() {
+        assert_eq!(
+            gram_set("改造5.3万个")
+                .iter()
+                .filter(|k| **k & (1 << 62) != 0 && **k & (1 << 63) == 0)
+                .count(),
+            1
+        );
+        assert_ne!(gram_set("5.3万"), gram_set("5.6万"));
+    }
+}

@@ -1,0 +1,122 @@
+//! The task stage of a run: splits each goal into its tasks, judges each against the
+//! review's sentences, and rolls the goal's status up from them (see [`crate::tasks`]).
+//!
+//! A goal with tasks takes its status from them and its evidence from the item that matches
+//! it as a whole and its tasks' settling sentences. A goal without tasks, or none of whose
+//! tasks is reported on by name while the goal as a whole matches an item, keeps the verdict
+//! the goal-level matcher gave it.
+
+use super::report::{CommitmentResult, Evidence, GoalResult};
+use super::round;
+use crate::commitments::Source;
+use crate::matcher::{Goal, Unit};
+use crate::rules::Rules;
+use crate::similarity::sentences;
+use crate::status::Status;
+use crate::tasks::index::Index;
+use crate::tasks::verdict::{goal_verdict, judge_task};
+use crate::tasks::vocab::Vocabulary;
+use crate::tasks::{self};
+
+/// Judges the tasks of every goal and updates the goal results in place.
+pub(super) fn judge(
+    results: &mut [GoalResult],
+    goals: &[Goal],
+    units: &[Unit],
+    rules: &Rules,
+    vocab: Vocabulary,
+) {
+    let mut review = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        for range in sentences(&unit.text) {
+            let text = unit.text[range].trim();
+            if !text.is_empty() {
+                review.push((text.to_string(), u, unit.kind));
+            }
+        }
+    }
+    let t = &rules.tasks;
+    let goal_tasks: Vec<Vec<tasks::Task>> = goals
+        .iter()
+        .map(|g| tasks::extract(&g.text, &g.title, t, &vocab))
+        .collect();
+    let index = Index::new(
+        review,
+        goals.iter().map(|g| g.text.as_str()),
+        vocab,
+        t.power,
+    );
+    for ((result, _goal), tasks) in results.iter_mut().zip(goals).zip(goal_tasks) {
+        if tasks.is_empty() {
+            continue;
+        }
+        let mut judged: Vec<(CommitmentResult, f64)> = Vec::new();
+        for task in &tasks {
+            let hits = index.hits(&task.text, t.candidate_weight);
+            let v = judge_task(&task.text, &hits, &index, t.threshold, &rules.status);
+            let evidence = v
+                .hit
+                .iter()
+                .map(|h| {
+                    let s = &index.sentences[h.sentence];
+                    let unit = &units[s.unit];
+                    Evidence {
+                        id: unit.id.clone(),
+                        path: unit.path.clone(),
+                        section: unit.kind,
+                        quote: s.text.clone(),
+                        text: unit.text.clone(),
+                        score: round(h.coverage),
+                    }
+                })
+                .collect();
+            judged.push((
+                CommitmentResult {
+                    name: task.text.clone(),
+                    source: Source::Action,
+                    status: v.verdict.status,
+                    reason: v.verdict.reason,
+                    words: v.verdict.words,
+                    evidence,
+                },
+                v.best,
+            ));
+        }
+        let statuses: Vec<Status> = judged.iter().map(|(c, _)| c.status).collect();
+        let verdict = goal_verdict(&statuses);
+        // No task is reported on, yet the goal as a whole matches a summary item (the review
+        // speaks of it in other words): keep the goal-level verdict, and say so.
+        if verdict.status == Status::Unmentioned && result.status != Status::Unmentioned {
+            result.reason = format!(
+                "{}; no task is reported on by name ({})",
+                result.reason, verdict.reason
+            );
+            result
+                .commitments
+                .extend(judged.into_iter().map(|(c, _)| c));
+            continue;
+        }
+        result.status = verdict.status;
+        result.reason = verdict.reason;
+        result.words = verdict.words;
+        // The goal's evidence: the item that matches it as a whole, then its tasks' settling
+        // sentences, best first, each once.
+        let mut best: Vec<&Evidence> = judged.iter().flat_map(|(c, _)| &c.evidence).collect();
+        best.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        let whole = result.evidence.first().cloned();
+        let mut evidence: Vec<Evidence> = whole.into_iter().collect();
+        for e in best {
+            if evidence.len() >= rules.max_evidence {
+                break;
+            }
+            if !evidence.iter().any(|x| x.quote == e.quote) {
+                evidence.push(e.clone());
+            }
+        }
+        result.score = round(judged.iter().map(|(_, b)| *b).fold(0.0, f64::max));
+        result.evidence = evidence;
+        result
+            .commitments
+            .extend(judged.into_iter().map(|(c, _)| c));
+    }
+}
