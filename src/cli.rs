@@ -352,7 +352,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
             .into_iter()
             .map(|f| report::eval::Row {
                 path: f.path,
-                threshold: Some(f.threshold),
+                setting: Some(f.setting),
                 scores: f.scores,
             })
             .collect();
@@ -363,7 +363,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
             .into_iter()
             .map(|(path, scores)| report::eval::Row {
                 path,
-                threshold: None,
+                setting: None,
                 scores,
             })
             .collect();
@@ -371,7 +371,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     };
     let text = match args.format {
         EvalFormat::Table => report::eval::render(&each, &total, report::width()),
-        EvalFormat::Json => report::eval::json(&each, &total, rules.tasks.threshold),
+        EvalFormat::Json => report::eval::json(&each, &total, &rules),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     let figures = [

@@ -4,7 +4,7 @@
 use serde_json::Value;
 mod common;
 
-use common::plantrack;
+use common::{plantrack, stdout_ok};
 
 const PLAN: &str = "samples/shengtaiyuan-2022-summary-2023-plan.txt";
 const SUMMARY: &str = "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt";
@@ -215,4 +215,57 @@ fn one_file_can_be_both_arguments() {
     assert_eq!(report["plan"]["section"], "D1.S2");
     assert_eq!(report["summary"]["section"], "D1.S1");
     assert!(!goals(&report).is_empty());
+}
+
+/// The share of a run's tasks that came out mentioned (met, partial or missed).
+fn mentioned_share(args: &[&str]) -> f64 {
+    let mut all = vec!["track"];
+    all.extend_from_slice(args);
+    all.extend(["--format", "json"]);
+    let out = plantrack(all);
+    let report: Value = serde_json::from_str(&stdout_ok(&out, "track")).unwrap();
+    let tasks: Vec<&Value> = goals(&report)
+        .iter()
+        .flat_map(|g| g["commitments"].as_array().unwrap())
+        .filter(|c| c["kind"] == "action")
+        .collect();
+    assert!(tasks.len() >= 30, "too few tasks to judge: {}", tasks.len());
+    let mentioned = tasks
+        .iter()
+        .filter(|c| c["status"] != "unmentioned")
+        .count();
+    mentioned as f64 / tasks.len() as f64
+}
+
+/// Negative controls: a plan checked against another body's review finds at most 15% of
+/// its tasks mentioned, where its own review finds far more. Shared genre words (推进,
+/// 建设, 工作) are no evidence.
+#[test]
+fn another_bodys_review_mentions_few_tasks() {
+    let park_vs_town = mentioned_share(&[
+        "samples/shengtaiyuan-2022-summary-2023-plan.txt",
+        "samples/xiepu-2023-summary-2024-plan.txt",
+        "--period",
+        "2023",
+    ]);
+    let shanghai_vs_state_council = mentioned_share(&[
+        "samples/reports/shanghai-2021.txt",
+        "samples/reports/national-2007.txt",
+        "--plan-section",
+        "D1.S3",
+        "--summary-section",
+        "D1.S1",
+    ]);
+    let shanghai_own = mentioned_share(&[
+        "samples/reports/shanghai-2021.txt",
+        "samples/reports/shanghai-2022.txt",
+        "--plan-section",
+        "D1.S3",
+    ]);
+    assert!(park_vs_town <= 0.15, "{park_vs_town}");
+    assert!(
+        shanghai_vs_state_council <= 0.15,
+        "{shanghai_vs_state_council}"
+    );
+    assert!(shanghai_own >= 0.3, "{shanghai_own}");
 }

@@ -144,6 +144,8 @@ pub struct Answer {
     /// The quoted sentences of the evidence, best first.
     pub quotes: Vec<String>,
     pub via: Via,
+    /// The tool's reason, for the list of wrong answers.
+    pub reason: String,
 }
 
 impl Answer {
@@ -153,6 +155,7 @@ impl Answer {
             status: None,
             quotes: Vec::new(),
             via: Via::Untracked,
+            reason: "no goal holds this text".to_string(),
         }
     }
 }
@@ -412,10 +415,39 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
             status: Some(c.status),
             quotes: c.evidence.iter().map(|e| e.quote.clone()).collect(),
             via: Via::Commitment,
+            reason: c.reason.clone(),
         });
     }
     let goal_of = |id: &str| report.goals.iter().find(|g| g.id == id);
-    // A goal of the report (a leaf item or a lead paragraph) that holds the key.
+    // The heading of an item with sub-items names a goal whose verdict rolls up from the
+    // item's own text (when it is a goal) and its leaves.
+    if label.level == Level::Goal {
+        for section in plan {
+            let Some(at) = section
+                .items
+                .iter()
+                .position(|i| !i.is_leaf && i.text.contains(key))
+            else {
+                continue;
+            };
+            let depth = section.items[at].depth;
+            let parts: Vec<&GoalResult> = std::iter::once(&section.items[at])
+                .chain(
+                    section.items[at + 1..]
+                        .iter()
+                        .take_while(|i| i.depth > depth),
+                )
+                .filter_map(|i| goal_of(&i.id))
+                .collect();
+            return Some(Answer {
+                status: Some(roll_up(parts.iter().map(|g| g.status))),
+                quotes: parts.iter().flat_map(|g| quotes(g)).collect(),
+                via: Via::Rollup,
+                reason: format!("rolled up from {} goals", parts.len()),
+            });
+        }
+    }
+    // A goal of the report (an item or a lead paragraph) that holds the key.
     if let Some(goal) = report.goals.iter().find(|g| g.text.contains(key)) {
         if label.level == Level::Task {
             if let Some(c) = best_task(goal, key) {
@@ -423,6 +455,7 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
                     status: Some(c.status),
                     quotes: c.evidence.iter().map(|e| e.quote.clone()).collect(),
                     via: Via::Commitment,
+                    reason: format!("task `{}`: {}", c.name, c.reason),
                 });
             }
         }
@@ -430,30 +463,16 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
             status: Some(goal.status),
             quotes: quotes(goal),
             via: Via::Goal,
+            reason: format!("goal {}: {}", goal.id, goal.reason),
         });
     }
-    for section in plan {
-        let Some(at) = section.items.iter().position(|i| i.text.contains(key)) else {
-            continue;
-        };
-        let item = &section.items[at];
-        // A leaf that is no goal was left out by an [ignore] rule; a task in the own text
-        // of an item with sub-items (before its first sub-item) is held by no goal.
-        if item.is_leaf || label.level == Level::Task {
-            return Some(Answer::untracked());
-        }
-        // An item with sub-items: its heading names a goal whose verdict is rolled up from
-        // its leaves.
-        let leaves: Vec<&GoalResult> = section.items[at + 1..]
-            .iter()
-            .take_while(|i| i.depth > item.depth)
-            .filter_map(|i| goal_of(&i.id))
-            .collect();
-        return Some(Answer {
-            status: Some(roll_up(leaves.iter().map(|g| g.status))),
-            quotes: leaves.iter().flat_map(|g| quotes(g)).collect(),
-            via: Via::Rollup,
-        });
+    // Plan text that no goal holds: a lead paragraph or an item's own text with no task,
+    // or an item left out by an [ignore] rule.
+    let in_items = plan
+        .iter()
+        .any(|s| s.items.iter().any(|i| i.text.contains(key)));
+    if in_items {
+        return Some(Answer::untracked());
     }
     plan.iter()
         .any(|s| s.lead.contains(key))
@@ -519,12 +538,13 @@ fn score_label(scores: &mut Scores, label: &Label, got: &Answer) {
     }
     if !right {
         let accept: Vec<&str> = label.accept.iter().map(|s| s.as_str()).collect();
-        let got = got.status.map_or("untracked", Status::as_str);
+        let status = got.status.map_or("untracked", Status::as_str);
         scores.wrong.push(format!(
-            "{} `{}`: got {got}, accept {}",
+            "{} `{}`: got {status}, accept {} ({})",
             label.level.as_str(),
             label.key.get_ref(),
-            accept.join("|")
+            accept.join("|"),
+            got.reason
         ));
     }
 }

@@ -3,18 +3,20 @@
 //! answer.
 
 use super::outline::new_table;
+use crate::eval::folds::Setting;
 use crate::eval::{Scores, Tally, UNTRACKED};
+use crate::rules::Rules;
 use crate::status::Status;
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::path::PathBuf;
 
-/// One gold file's figures, with the evidence threshold they were measured under when it
-/// was chosen by leave-one-pair-out.
+/// One gold file's figures, with the task settings they were measured under when these
+/// were chosen by leave-one-pair-out.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub path: PathBuf,
-    pub threshold: Option<f64>,
+    pub setting: Option<Setting>,
     pub scores: Scores,
 }
 
@@ -40,7 +42,7 @@ fn percent(num: usize, den: usize) -> String {
 /// Renders the scores of each gold file and the total as tables.
 pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
     let mut out = String::new();
-    let folds = each.iter().any(|r| r.threshold.is_some());
+    let folds = each.iter().any(|r| r.setting.is_some());
     let mut table = new_table(width);
     let mut header = vec![
         "gold file",
@@ -52,12 +54,12 @@ pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
         "targets",
     ];
     if folds {
-        header.push("threshold");
+        header.push("threshold / mass");
     }
     table.set_header(header);
     let rows = each
         .iter()
-        .map(|r| (r.path.display().to_string(), &r.scores, r.threshold))
+        .map(|r| (r.path.display().to_string(), &r.scores, r.setting))
         .chain([("total".to_string(), total, None)]);
     for (file, s, threshold) in rows {
         let mut row = vec![
@@ -70,15 +72,17 @@ pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
             cell(s.targets),
         ];
         if folds {
-            row.push(threshold.map_or(String::new(), |t| format!("{t:.2}")));
+            row.push(threshold.map_or(String::new(), |t| {
+                format!("{:.2} / {:.0}", t.threshold, t.min_mass)
+            }));
         }
         table.add_row(row);
     }
     let _ = writeln!(out, "{table}");
     let how = if folds {
-        "leave one pair out: each file scored with the task threshold chosen on the others"
+        "leave one pair out: each file scored with the task settings chosen on the others"
     } else {
-        "every file scored with the rules' task threshold"
+        "every file scored with the rules' task settings"
     };
     let _ = writeln!(
         out,
@@ -181,21 +185,28 @@ fn figures(s: &Scores) -> Value {
     })
 }
 
-/// Every figure as JSON: `files[]` (each with `file`, the `threshold` chosen for it under
-/// `--folds`, and its figures) and `total`.
-pub fn json(each: &[Row], total: &Scores, rules_threshold: f64) -> String {
+/// Every figure as JSON: `files[]` (each with `file`, the `threshold` and `min_mass` chosen
+/// for it under `--folds` or else the rules' own, and its figures) and `total`.
+pub fn json(each: &[Row], total: &Scores, rules: &Rules) -> String {
+    let own = Setting {
+        threshold: rules.tasks.threshold,
+        min_mass: rules.tasks.min_mass,
+    };
     let files: Vec<Value> = each
         .iter()
         .map(|r| {
             let mut v = figures(&r.scores);
+            let s = r.setting.unwrap_or(own);
             v["file"] = json!(r.path.display().to_string());
-            v["threshold"] = json!(r.threshold.unwrap_or(rules_threshold));
+            v["threshold"] = json!(s.threshold);
+            v["min_mass"] = json!(s.min_mass);
             v
         })
         .collect();
     let doc = json!({
-        "folds": each.iter().any(|r| r.threshold.is_some()),
-        "rules_threshold": rules_threshold,
+        "folds": each.iter().any(|r| r.setting.is_some()),
+        "rules_threshold": own.threshold,
+        "rules_min_mass": own.min_mass,
         "files": files,
         "total": figures(total),
     });

@@ -155,6 +155,8 @@ pub struct RawTasks {
     pub replace: bool,
     pub threshold: Option<f64>,
     pub power: Option<f64>,
+    pub absent_weight: Option<f64>,
+    pub min_mass: Option<f64>,
     pub candidate_weight: Option<f64>,
     pub distinctive_idf: Option<f64>,
     pub min_distinctive: Option<usize>,
@@ -241,6 +243,10 @@ pub struct TaskRules {
     pub threshold: f64,
     /// A gram weighs its rarity (idf) to this power.
     pub power: f64,
+    /// Factor on the weight of a task's grams that no review sentence holds.
+    pub absent_weight: f64,
+    /// Least weight of a task that a sentence must hold to report on it.
+    pub min_mass: f64,
     /// Smallest weight of a shared gram that makes a sentence a candidate.
     pub candidate_weight: f64,
     /// Genre idf from which a gram is distinctive.
@@ -383,6 +389,8 @@ impl RawRules {
             let b = self.tasks.get_or_insert_with(Default::default);
             b.threshold = t.threshold.or(b.threshold);
             b.power = t.power.or(b.power);
+            b.absent_weight = t.absent_weight.or(b.absent_weight);
+            b.min_mass = t.min_mass.or(b.min_mass);
             b.candidate_weight = t.candidate_weight.or(b.candidate_weight);
             b.distinctive_idf = t.distinctive_idf.or(b.distinctive_idf);
             b.min_distinctive = t.min_distinctive.or(b.min_distinctive);
@@ -416,6 +424,8 @@ impl RawRules {
         let tk = self.tasks.clone().unwrap_or_default();
         let task_threshold = need("tasks.threshold", tk.threshold);
         let task_power = need("tasks.power", tk.power);
+        let absent_weight = need("tasks.absent_weight", tk.absent_weight);
+        let min_mass = need("tasks.min_mass", tk.min_mass);
         let candidate_weight = need("tasks.candidate_weight", tk.candidate_weight);
         let distinctive_idf = need("tasks.distinctive_idf", tk.distinctive_idf);
         if !missing.is_empty() {
@@ -475,6 +485,8 @@ impl RawRules {
             tasks: TaskRules {
                 threshold: task_threshold,
                 power: task_power,
+                absent_weight,
+                min_mass,
                 candidate_weight,
                 distinctive_idf,
                 min_distinctive: tk.min_distinctive.unwrap_or(1),

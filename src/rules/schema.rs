@@ -81,6 +81,19 @@ pub const SCHEMA: &[Table] = &[
                 "a gram weighs its rarity to this power",
             ),
             key(
+                "absent_weight",
+                UNIT,
+                "factor on the weight of a task's words that the review never uses",
+            ),
+            key(
+                "min_mass",
+                Kind::Number {
+                    min: 0.0,
+                    max: 100000.0,
+                },
+                "least weight of a task a sentence must hold to report on it",
+            ),
+            key(
                 "candidate_weight",
                 Kind::Number {
                     min: 0.0,

@@ -65,33 +65,70 @@ mod vocab;
 
 pub use actual::find_actual;
 
-/// The first quantity of `plan` with a value, set against the first quantity of `report`
-/// in a unit of the same base (万人 against 人, 亿元 against 万亿元): whether it reaches the
-/// plan's figure (at least, or at most for 以内/控制在), and the reported figure as written.
-/// `None` when either has no such quantity. For a task and the one sentence that reports on
-/// it, where the metric words may be ordered differently (新增城镇就业 / 城镇新增就业).
+/// Words before a plan's number that make it a ceiling, whatever its suffix says:
+/// 涨幅3%左右, 失业率5.5%以内, 赤字率拟按2.6%安排.
+const CEILING_WORDS: [&str; 8] = [
+    "控制在",
+    "涨幅",
+    "失业率",
+    "赤字",
+    "能耗",
+    "排放",
+    "以内",
+    "不超过",
+];
+
+/// The first quantity of `plan` with a value, set against the quantity of `report` that
+/// measures the same thing: of a unit of the same base (万人 against 人), and preceded by
+/// words of the plan's metric (the characters just before the plan's number), the closest
+/// such match first. Returns whether it reaches the plan's figure (at least, or at most
+/// for a ceiling: 以内, 控制在, 涨幅…), and the reported figure as written. `None` when
+/// either side has no such quantity. For a task and the one sentence that reports on it,
+/// where the metric words may be ordered differently (新增城镇就业 / 城镇新增就业).
 pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     let q = quantity::quantities(plan)
         .into_iter()
         .find(|q| q.value.is_some())?;
     let target = q.value?;
-    let comparator = q.suffix.or_else(|| {
-        let before = &plan[..q.start];
-        ["以内", "控制在", "不超过", "不高于", "以下"]
-            .iter()
-            .any(|w| before.ends_with(w) || plan[q.end..].starts_with(w))
-            .then_some(Comparator::AtMost)
-    });
-    let actual = quantity::quantities(report).into_iter().find_map(|r| {
-        let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
-        Some((v, report[r.start..r.unit_end].to_string()))
-    })?;
-    let reached = match comparator {
-        Some(Comparator::AtMost) => actual.0 <= target * 1.0001,
-        Some(Comparator::About) => actual.0 >= target * 0.98,
-        _ => actual.0 >= target * 0.9999,
+    let before: String = plan[..q.start]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let ceiling = CEILING_WORDS.iter().any(|w| before.contains(w))
+        || plan[q.end..].starts_with("以内")
+        || q.suffix == Some(Comparator::AtMost);
+    let metric: Vec<String> = crate::similarity::bigrams(&before);
+    let actual = quantity::quantities(report)
+        .into_iter()
+        .filter_map(|r| {
+            let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
+            let start = report[..r.start]
+                .char_indices()
+                .rev()
+                .nth(9)
+                .map_or(0, |(i, _)| i);
+            let context = &report[start..r.start];
+            let shared = metric
+                .iter()
+                .filter(|g| context.contains(g.as_str()))
+                .count();
+            Some((shared, v, report[r.start..r.unit_end].to_string()))
+        })
+        .filter(|(shared, _, _)| metric.is_empty() || *shared > 0)
+        .min_by_key(|(shared, _, _)| std::cmp::Reverse(*shared))?;
+    let (_, value, written) = actual;
+    let reached = if ceiling {
+        value <= target * 1.0001
+    } else if q.suffix == Some(Comparator::About) {
+        value >= target * 0.98
+    } else {
+        value >= target * 0.9999
     };
-    Some((reached, actual.1))
+    Some((reached, written))
 }
 pub use extract::extract_targets;
 pub use judge::judge;

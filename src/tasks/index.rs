@@ -45,16 +45,21 @@ pub struct Index {
     local_n: f64,
     vocab: Vocabulary,
     power: f64,
+    /// Factor on the weight of a task's grams that no review sentence holds.
+    absent_weight: f64,
 }
 
 impl Index {
     /// Indexes `review` (sentence text, unit index, section kind); `plan` texts count
-    /// towards the local rarity of grams too.
+    /// towards the local rarity of grams too. A gram weighs its rarity to `power`, times
+    /// `absent_weight` when no review sentence holds it (plan words such as 拟, 今年 and
+    /// phrasing the review never repeats should not sink every sentence's coverage alike).
     pub fn new<'a>(
         review: Vec<(String, usize, SectionKind)>,
         plan: impl IntoIterator<Item = &'a str>,
         vocab: Vocabulary,
         power: f64,
+        absent_weight: f64,
     ) -> Index {
         let mut local: HashMap<u64, u32> = HashMap::new();
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -88,7 +93,17 @@ impl Index {
             local_n,
             vocab,
             power,
+            absent_weight,
         }
+    }
+
+    /// The weight of a gram by its rarity in the genre alone, to the power (its local rarity
+    /// when there is no genre table).
+    pub fn genre_weight(&self, gram: u64) -> f64 {
+        if self.vocab.is_empty() {
+            return self.weight(gram);
+        }
+        self.vocab.idf(gram).powf(self.power)
     }
 
     /// The weight of a gram: the lower of its genre and local rarity, to the power.
@@ -107,20 +122,37 @@ impl Index {
     }
 
     /// The sentences that share a distinctive gram with `task` (one of weight at least
-    /// `min_weight`, or at least half the task's heaviest), best first (ties in reading
-    /// order), with their coverage.
-    pub fn hits(&self, task: &str, min_weight: f64) -> Vec<Hit> {
+    /// `min_weight`, or at least half the task's heaviest) and hold at least `min_mass` of
+    /// its weight, best first (ties in reading order), with their coverage. The mass floor
+    /// keeps a task of common words (做好今年工作) from being matched by common words.
+    pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
         let grams = gram_set(task);
-        let weights: Vec<f64> = grams.iter().map(|&g| self.weight(g)).collect();
+        let weights: Vec<f64> = grams
+            .iter()
+            .map(|&g| {
+                let w = self.weight(g);
+                if self.postings.contains_key(&g) {
+                    w
+                } else {
+                    w * self.absent_weight
+                }
+            })
+            .collect();
         let total: f64 = weights.iter().sum();
         if total <= 0.0 {
             return Vec::new();
         }
-        let mut covered: HashMap<u32, f64> = HashMap::new();
+        // Per candidate sentence: the weight it covers, and the mass of what it shares
+        // measured by genre rarity alone (in a short document every shared word is locally
+        // common, so local rarity cannot tell a name from boilerplate).
+        let mut covered: HashMap<u32, (f64, f64)> = HashMap::new();
         for (g, w) in grams.iter().zip(&weights) {
             if let Some(list) = self.postings.get(g) {
+                let genre = self.genre_weight(*g);
                 for &s in list {
-                    *covered.entry(s).or_default() += w;
+                    let c = covered.entry(s).or_default();
+                    c.0 += w;
+                    c.1 += genre;
                 }
             }
         }
@@ -136,11 +168,11 @@ impl Index {
             .collect();
         let mut hits: Vec<Hit> = covered
             .into_iter()
-            .filter(|(s, _)| {
+            .filter(|(s, (_, mass))| {
                 let sg = &self.sentences[*s as usize].grams;
-                distinctive.iter().any(|g| sg.binary_search(g).is_ok())
+                *mass >= min_mass && distinctive.iter().any(|g| sg.binary_search(g).is_ok())
             })
-            .map(|(s, w)| Hit {
+            .map(|(s, (w, _))| Hit {
                 sentence: s as usize,
                 coverage: w / total,
             })
@@ -178,7 +210,7 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (s.to_string(), i, SectionKind::Summary))
             .collect();
-        Index::new(review, [], Vocabulary::builtin(&[]), 3.0)
+        Index::new(review, [], Vocabulary::builtin(&[]), 3.0, 0.6)
     }
 
     /// The sentence that names the task's object covers far more of it than one that
@@ -189,7 +221,7 @@ mod tests {
             "加快推进各项建设，持续加强工作。",
             "新开工改造城镇老旧小区5.6万个。",
         ]);
-        let hits = idx.hits("新开工改造城镇老旧小区5.3万个", 0.0);
+        let hits = idx.hits("新开工改造城镇老旧小区5.3万个", 0.0, 0.0);
         assert_eq!(hits[0].sentence, 1);
         assert!(hits[0].coverage > 0.5, "{hits:?}");
         let boiler = hits
@@ -203,6 +235,6 @@ mod tests {
     #[test]
     fn unrelated_sentences_are_not_candidates() {
         let idx = index(&["粮食产量创历史新高。"]);
-        assert!(idx.hits("新开工改造城镇老旧小区", 1.0).is_empty());
+        assert!(idx.hits("新开工改造城镇老旧小区", 1.0, 0.0).is_empty());
     }
 }

@@ -7,8 +7,8 @@
 //!   **met**, short → **partial**;
 //! - the sentence's status words, leaving out the words the task itself uses (a plan to 开工
 //!   reported as 开工 is done as planned): a shortfall word → **missed**, a done word →
-//!   **met**, a progress word (a weaker verb than the plan's: plan 建成, review 开工) →
-//!   **partial**;
+//!   **met**, a progress word → **partial** when it is a weaker verb than the plan's (plan
+//!   建成, review 开工), **met** when the plan names no end (plan 完善, review 推进);
 //! - no status word: the review reports it without reserve → **met**.
 
 use super::index::{Hit, Index};
@@ -80,8 +80,20 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
         .into_iter()
         .filter(|c| !task.contains(c.word.as_str()))
         .collect();
+    // A plan that asks only to push a thing on (推进, 完善, 做好) is carried out when the
+    // review says it was pushed on; progress falls short only of a plan to finish (建成).
+    let plan_to_finish = find_cues(task, words)
+        .iter()
+        .any(|c| c.kind == CueKind::Done);
     for kind in [CueKind::Shortfall, CueKind::Done, CueKind::Progress] {
         if let Some(c) = cues.iter().find(|c| c.kind == kind) {
+            if kind == CueKind::Progress && !plan_to_finish {
+                let reason = format!(
+                    "“{}” in the sentence that reports it, as the plan asked (it names no end)",
+                    c.word
+                );
+                return Verdict::new(Status::Met, reason, vec![c.word.clone()]);
+            }
             let reason = format!("“{}” in the sentence that reports it", c.word);
             return Verdict::new(kind.status(), reason, vec![c.word.clone()]);
         }

@@ -96,7 +96,8 @@ pub fn track(
 
 /// The goals of the chosen plan sections, in order, each with its numeric targets: the
 /// paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's targets are
-/// judged with the section's), then the section's leaf items.
+/// judged with the section's), then the section's leaf items, and the items with sub-items
+/// whose own text holds a task.
 fn plan_goals<'a>(
     sel: &'a Selection<'_>,
     rules: &Rules,
@@ -118,7 +119,15 @@ fn plan_goals<'a>(
             };
             out.push((goal, &[][..]));
         }
-        for item in section.leaves() {
+        for item in &section.items {
+            // An item with sub-items is a goal of its own too when its own text (before its
+            // first sub-item) holds a task: （一）…要坚持…，加强和改善宏观调控…
+            if !item.is_leaf {
+                let body = item.text.strip_prefix(item.title.as_str()).unwrap_or("");
+                if crate::tasks::extract(body, "", &rules.tasks, vocab).is_empty() {
+                    continue;
+                }
+            }
             let goal = Goal {
                 id: item.id.clone(),
                 path: item.path.clone(),

@@ -40,19 +40,15 @@ pub(super) fn judge(
         .iter()
         .map(|g| tasks::extract(&g.text, &g.title, t, &vocab))
         .collect();
-    let index = Index::new(
-        review,
-        goals.iter().map(|g| g.text.as_str()),
-        vocab,
-        t.power,
-    );
+    let plan = goals.iter().map(|g| g.text.as_str());
+    let index = Index::new(review, plan, vocab, t.power, t.absent_weight);
     for ((result, _goal), tasks) in results.iter_mut().zip(goals).zip(goal_tasks) {
         if tasks.is_empty() {
             continue;
         }
         let mut judged: Vec<(CommitmentResult, f64)> = Vec::new();
         for task in &tasks {
-            let hits = index.hits(&task.text, t.candidate_weight);
+            let hits = index.hits(&task.text, t.candidate_weight, t.min_mass);
             let v = judge_task(&task.text, &hits, &index, t.threshold, &rules.status);
             let evidence = v
                 .hit
