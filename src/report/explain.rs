@@ -112,6 +112,22 @@ fn explain_goal(out: &mut String, goal: &GoalResult, rules: &Rules, width: u16) 
         for e in &c.evidence {
             let _ = writeln!(out, "      {} {}: {}", e.id, e.path, e.quote);
         }
+        for t in &c.candidates {
+            let shared: Vec<String> = t
+                .shared
+                .iter()
+                .take(8)
+                .map(|(w, weight)| format!("{w} {weight:.0}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "      · {:.0}% of its weight in {}: {} [shared: {}]",
+                t.coverage * 100.0,
+                t.id,
+                t.quote,
+                shared.join(", ")
+            );
+        }
     }
     out.push('\n');
 }

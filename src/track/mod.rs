@@ -68,7 +68,7 @@ pub fn track(
     for (r, targets) in results.iter_mut().zip(goal_targets) {
         r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
     }
-    tasks::judge(&mut results, &goals, &units, rules, vocab);
+    tasks::judge(&mut results, &goals, &units, rules, vocab, explain);
     let lead_targets = sel
         .plan
         .iter()
@@ -375,6 +375,7 @@ fn judge_commitment(
             reason: "no summary item names it".into(),
             words: vec![],
             evidence: vec![],
+            candidates: vec![],
         };
     };
     // The deciding mention first, then the others in document order.
@@ -395,5 +396,6 @@ fn judge_commitment(
         reason: decided.reason,
         words: decided.words,
         evidence,
+        candidates: Vec::new(),
     }
 }

@@ -45,6 +45,21 @@ pub struct CommitmentResult {
     pub reason: String,
     pub words: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// For a task under `--explain`: its best review sentences with every score part.
+    #[serde(skip)]
+    pub candidates: Vec<TaskCandidate>,
+}
+
+/// A review sentence weighed against a task, for `--explain`.
+#[derive(Debug, Clone)]
+pub struct TaskCandidate {
+    /// The item the sentence comes from.
+    pub id: String,
+    pub quote: String,
+    /// The share of the task's weight the sentence holds.
+    pub coverage: f64,
+    /// The words shared, heaviest first, with their weights.
+    pub shared: Vec<(String, f64)>,
 }
 
 /// A numeric target of the plan set against the summary's actual.

@@ -6,17 +6,19 @@
 //! tasks is reported on by name while the goal as a whole matches an item, keeps the verdict
 //! the goal-level matcher gave it.
 
-use super::report::{CommitmentResult, Evidence, GoalResult};
+use super::report::{CommitmentResult, Evidence, GoalResult, TaskCandidate};
 use super::round;
 use crate::commitments::Source;
 use crate::matcher::{Goal, Unit};
+use crate::outline::SectionKind;
 use crate::rules::Rules;
 use crate::similarity::sentences;
 use crate::status::Status;
-use crate::tasks::index::Index;
+use crate::tasks::index::{Hit, Index};
 use crate::tasks::verdict::{goal_verdict, judge_task};
 use crate::tasks::vocab::Vocabulary;
 use crate::tasks::{self};
+use std::collections::HashMap;
 
 /// Judges the tasks of every goal and updates the goal results in place.
 pub(super) fn judge(
@@ -25,16 +27,26 @@ pub(super) fn judge(
     units: &[Unit],
     rules: &Rules,
     vocab: Vocabulary,
+    explain: bool,
 ) {
-    let mut review = Vec::new();
+    // Each review sentence once: an item with sub-items is a unit that repeats its
+    // children's text, and the sentence is kept with the child (the narrower item).
+    let mut all: Vec<(&str, usize, SectionKind)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         for range in sentences(&unit.text) {
             let text = unit.text[range].trim();
             if !text.is_empty() {
-                review.push((text.to_string(), u, unit.kind));
+                all.push((text, u, unit.kind));
             }
         }
     }
+    let last: HashMap<&str, usize> = all.iter().enumerate().map(|(i, s)| (s.0, i)).collect();
+    let review: Vec<(String, usize, SectionKind)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| last.get(s.0) == Some(i))
+        .map(|(_, s)| (s.0.to_string(), s.1, s.2))
+        .collect();
     let t = &rules.tasks;
     let goal_tasks: Vec<Vec<tasks::Task>> = goals
         .iter()
@@ -74,6 +86,11 @@ pub(super) fn judge(
                     reason: v.verdict.reason,
                     words: v.verdict.words,
                     evidence,
+                    candidates: if explain {
+                        candidates(&index, units, &task.text, &hits)
+                    } else {
+                        Vec::new()
+                    },
                 },
                 v.best,
             ));
@@ -115,4 +132,23 @@ pub(super) fn judge(
             .commitments
             .extend(judged.into_iter().map(|(c, _)| c));
     }
+}
+
+/// How many review sentences `--explain` shows per task.
+const EXPLAIN_SENTENCES: usize = 3;
+
+/// A task's best sentences with their score parts, for `--explain`.
+fn candidates(index: &Index, units: &[Unit], task: &str, hits: &[Hit]) -> Vec<TaskCandidate> {
+    hits.iter()
+        .take(EXPLAIN_SENTENCES)
+        .map(|h| {
+            let s = &index.sentences[h.sentence];
+            TaskCandidate {
+                id: units[s.unit].id.clone(),
+                quote: s.text.clone(),
+                coverage: h.coverage,
+                shared: index.shared_words(task, h.sentence),
+            }
+        })
+        .collect()
 }
