@@ -1,13 +1,13 @@
 //! Leave one pair out: each gold file is scored with the task settings that do best on the
 //! other gold files, so that no figure is measured on the labels its settings were tuned on.
 //!
-//! The settings are the two numbers that decide whether a review sentence reports on a
-//! task: `[tasks] threshold` (the share of the task's weight it must hold) and `[tasks]
-//! min_mass` (the least weight it must hold). Every gold file is scored once per pair of a
-//! grid; for each file in turn, the pair with the best balanced accuracy over all the
-//! *other* files is chosen (ties go to the pair nearest the rules' own, then to the first),
-//! and the file's figures are those it gets under that pair. The total pools these
-//! held-out figures.
+//! The settings are the three numbers that decide whether a review sentence reports on a
+//! task: `[tasks] threshold` (the share of the task's weight it must hold), `[tasks]
+//! min_mass` (the least weight it must hold) and `[tasks] power` (how sharply a word's
+//! weight rises with its rarity). Every gold file is scored once per setting of a grid; for
+//! each file in turn, the setting with the best balanced accuracy over all the *other*
+//! files is chosen (ties go to the one nearest the rules' own, then to the first), and the
+//! file's figures are those it gets under it. The total pools these held-out figures.
 
 use super::{Case, Scores};
 use crate::cli::InputArgs;
@@ -19,14 +19,18 @@ use std::path::PathBuf;
 /// reports on a task and one that shares only boilerplate have been seen to part.
 pub const GRID: [f64; 9] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
 
-/// The mass floors tried: none, and one word of idf 5, 6, 6.5 and 7 (to the power 3).
-pub const MASSES: [f64; 5] = [0.0, 125.0, 216.0, 275.0, 350.0];
+/// The mass floors tried: none, and one word of idf 6, 6.5 and 7 (to the power 3).
+pub const MASSES: [f64; 4] = [0.0, 216.0, 275.0, 350.0];
 
-/// One pair of settings.
+/// The powers tried: how sharply a word's weight rises with its rarity.
+pub const POWERS: [f64; 2] = [3.0, 4.0];
+
+/// One set of settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Setting {
     pub threshold: f64,
     pub min_mass: f64,
+    pub power: f64,
 }
 
 /// One gold file scored under the settings chosen without it.
@@ -53,18 +57,22 @@ pub fn run(
         .iter()
         .map(|f| Case::load(f, input, rules))
         .collect::<Result<Vec<Case>>>()?;
-    let grid: Vec<Setting> = thresholds
+    let grid: Vec<Setting> = POWERS
         .iter()
-        .flat_map(|&threshold| {
-            MASSES.iter().map(move |&min_mass| Setting {
-                threshold,
-                min_mass,
+        .flat_map(|&power| {
+            thresholds.iter().flat_map(move |&threshold| {
+                MASSES.iter().map(move |&min_mass| Setting {
+                    threshold,
+                    min_mass,
+                    power,
+                })
             })
         })
         .collect();
     let own = Setting {
         threshold: rules.tasks.threshold,
         min_mass: rules.tasks.min_mass,
+        power: rules.tasks.power,
     };
     let table = score_grid(&cases, rules, &grid)?;
     let mut folds = Vec::new();
@@ -92,6 +100,7 @@ fn score_grid(cases: &[Case], rules: &Rules, grid: &[Setting]) -> Result<Vec<Vec
         let mut r = rules.clone();
         r.tasks.threshold = s.threshold;
         r.tasks.min_mass = s.min_mass;
+        r.tasks.power = s.power;
         cases.iter().map(|c| c.score(&r)).collect()
     };
     let half = grid.len().div_ceil(2);
@@ -110,7 +119,9 @@ fn score_grid(cases: &[Case], rules: &Rules, grid: &[Setting]) -> Result<Vec<Vec
 
 /// How far a setting is from the rules' own, for ties.
 fn distance(a: Setting, b: Setting) -> f64 {
-    (a.threshold - b.threshold).abs() + (a.min_mass - b.min_mass).abs() / 1000.0
+    (a.threshold - b.threshold).abs()
+        + (a.min_mass - b.min_mass).abs() / 1000.0
+        + (a.power - b.power).abs()
 }
 
 /// The grid index with the best balanced accuracy over every file but `held`, with that
@@ -168,6 +179,7 @@ mod tests {
         Setting {
             threshold,
             min_mass: 0.0,
+            power: 3.0,
         }
     }
 

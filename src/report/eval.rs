@@ -54,7 +54,7 @@ pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
         "targets",
     ];
     if folds {
-        header.push("threshold / mass");
+        header.push("threshold / mass / power");
     }
     table.set_header(header);
     let rows = each
@@ -73,7 +73,7 @@ pub fn render(each: &[Row], total: &Scores, width: u16) -> String {
         ];
         if folds {
             row.push(threshold.map_or(String::new(), |t| {
-                format!("{:.2} / {:.0}", t.threshold, t.min_mass)
+                format!("{:.2} / {:.0} / {:.0}", t.threshold, t.min_mass, t.power)
             }));
         }
         table.add_row(row);
@@ -191,6 +191,7 @@ pub fn json(each: &[Row], total: &Scores, rules: &Rules) -> String {
     let own = Setting {
         threshold: rules.tasks.threshold,
         min_mass: rules.tasks.min_mass,
+        power: rules.tasks.power,
     };
     let files: Vec<Value> = each
         .iter()
@@ -200,6 +201,7 @@ pub fn json(each: &[Row], total: &Scores, rules: &Rules) -> String {
             v["file"] = json!(r.path.display().to_string());
             v["threshold"] = json!(s.threshold);
             v["min_mass"] = json!(s.min_mass);
+            v["power"] = json!(s.power);
             v
         })
         .collect();
@@ -207,6 +209,7 @@ pub fn json(each: &[Row], total: &Scores, rules: &Rules) -> String {
         "folds": each.iter().any(|r| r.setting.is_some()),
         "rules_threshold": own.threshold,
         "rules_min_mass": own.min_mass,
+        "rules_power": own.power,
         "files": files,
         "total": figures(total),
     });

@@ -165,6 +165,8 @@ pub struct RawTasks {
     #[serde(default)]
     pub framing: Vec<String>,
     #[serde(default)]
+    pub slogans: Vec<String>,
+    #[serde(default)]
     pub generic: Vec<String>,
 }
 
@@ -257,6 +259,8 @@ pub struct TaskRules {
     pub max_chars: usize,
     /// Words that open a framing clause, never a task.
     pub framing: Vec<String>,
+    /// Phrases that make a clause framing wherever they stand.
+    pub slogans: Vec<String>,
     /// Words that weigh as little as the commonest in the genre.
     pub generic: Vec<String>,
 }
@@ -397,6 +401,7 @@ impl RawRules {
             b.min_chars = t.min_chars.or(b.min_chars);
             b.max_chars = t.max_chars.or(b.max_chars);
             extend(t.replace, &mut b.framing, t.framing);
+            extend(t.replace, &mut b.slogans, t.slogans);
             extend(t.replace, &mut b.generic, t.generic);
         }
         self.require.extend(over.require);
@@ -493,6 +498,7 @@ impl RawRules {
                 min_chars: tk.min_chars.unwrap_or(4),
                 max_chars: tk.max_chars.unwrap_or(80),
                 framing: tk.framing,
+                slogans: tk.slogans,
                 generic: tk.generic,
             },
             ignore: self

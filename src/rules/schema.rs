@@ -130,6 +130,11 @@ pub const SCHEMA: &[Table] = &[
                 "words that open a framing clause, never a task",
             ),
             key(
+                "slogans",
+                Kind::Words,
+                "phrases that make a clause framing wherever they stand",
+            ),
+            key(
                 "generic",
                 Kind::Words,
                 "words that weigh as little as the commonest words of the genre",

@@ -69,7 +69,9 @@ fn is_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> bool {
     if han < rules.min_chars || han > rules.max_chars {
         return false;
     }
-    if rules.framing.iter().any(|w| clause.starts_with(w.as_str())) {
+    if rules.framing.iter().any(|w| clause.starts_with(w.as_str()))
+        || rules.slogans.iter().any(|w| clause.contains(w.as_str()))
+    {
         return false;
     }
     let mut distinctive = 0;

@@ -11,7 +11,8 @@
 //! adds words that must weigh as little as the commonest.
 
 use crate::similarity::{each_gram, fold, sentences};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 /// The shipped table: a header line `sentences<TAB>N`, then `bigram<TAB>count` lines.
 pub const VOCABULARY: &str = include_str!("../../rules/vocabulary.tsv");
@@ -20,12 +21,25 @@ pub const VOCABULARY: &str = include_str!("../../rules/vocabulary.tsv");
 /// missing from it counts as seen once.
 pub const MIN_COUNT: u32 = 3;
 
-/// Sentence counts of bigrams over a corpus.
+/// Sentence counts of bigrams over a corpus, with the words the rules make generic.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
+    table: Arc<Table>,
+    /// Grams of the rules' generic words: they count as the commonest.
+    generic: HashSet<u64>,
+}
+
+/// A parsed vocabulary table.
+#[derive(Debug, Default)]
+struct Table {
     sentences: u32,
     count: HashMap<u64, u32>,
+    /// The highest count in the table.
+    top: u32,
 }
+
+/// The shipped table, parsed once per process.
+static BUILTIN: LazyLock<Arc<Table>> = LazyLock::new(|| Arc::new(Table::parse(VOCABULARY)));
 
 /// Calls `f` with the key of each gram of a text: its character bigrams and Latin words
 /// (see [`each_gram`]) and each number, as written (5.3, 2930).
@@ -60,11 +74,11 @@ pub fn gram_set(text: &str) -> Vec<u64> {
     out
 }
 
-impl Vocabulary {
+impl Table {
     /// Parses the table format; lines that do not parse are skipped.
-    pub fn parse(table: &str) -> Vocabulary {
-        let mut v = Vocabulary::default();
-        for line in table.lines() {
+    fn parse(text: &str) -> Table {
+        let mut t = Table::default();
+        for line in text.lines() {
             let Some((gram, n)) = line.split_once('\t') else {
                 continue;
             };
@@ -72,7 +86,7 @@ impl Vocabulary {
                 continue;
             };
             if gram == "sentences" {
-                v.sentences = n;
+                t.sentences = n;
                 continue;
             }
             let mut key = None;
@@ -82,41 +96,53 @@ impl Vocabulary {
                 }
             });
             if let Some(k) = key {
-                v.count.insert(k, n);
+                t.count.insert(k, n);
+                t.top = t.top.max(n);
             }
         }
-        v
+        t
+    }
+}
+
+impl Vocabulary {
+    /// Parses a table in the shipped format.
+    pub fn parse(table: &str) -> Vocabulary {
+        Vocabulary {
+            table: Arc::new(Table::parse(table)),
+            generic: HashSet::new(),
+        }
     }
 
     /// The built-in table, with `generic` words made as common as the commonest bigram.
     pub fn builtin(generic: &[String]) -> Vocabulary {
-        let mut v = Vocabulary::parse(VOCABULARY);
-        let top = v
-            .count
-            .values()
-            .copied()
-            .max()
-            .unwrap_or(v.sentences)
-            .max(1);
+        let mut keys = HashSet::new();
         for word in generic {
             each_gram(&fold(word), |k, _| {
-                v.count.insert(k, top);
+                keys.insert(k);
             });
         }
-        v
+        Vocabulary {
+            table: BUILTIN.clone(),
+            generic: keys,
+        }
     }
 
     /// Inverse sentence frequency of a gram in the genre: ln((N + 1) / (count + 0.5)).
     pub fn idf(&self, key: u64) -> f64 {
-        let n = self.count.get(&key).copied().unwrap_or(1);
-        ((self.sentences as f64 + 1.0) / (n as f64 + 0.5))
+        let t = &self.table;
+        let n = if self.generic.contains(&key) {
+            t.top.max(1)
+        } else {
+            t.count.get(&key).copied().unwrap_or(1)
+        };
+        ((t.sentences as f64 + 1.0) / (n as f64 + 0.5))
             .ln()
             .max(0.0)
     }
 
     /// True when the table has no sentences (an empty or missing table).
     pub fn is_empty(&self) -> bool {
-        self.sentences == 0
+        self.table.sentences == 0
     }
 }
 
@@ -197,7 +223,7 @@ mod tests {
         let table = build([text]);
         assert_eq!(build([text]), table);
         let v = Vocabulary::parse(&table);
-        assert_eq!(v.sentences, 4);
+        assert_eq!(v.table.sentences, 4);
         let mut k = 0;
         each_gram("旧小", |key, _| k = key);
         assert!(v.idf(k) < v.idf(12345));
