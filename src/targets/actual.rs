@@ -50,16 +50,33 @@ impl Normalised {
     }
 }
 
+/// Summary texts normalised once, for looking up many targets' actuals.
+pub struct Prepared<'a> {
+    texts: Vec<(&'a str, Normalised)>,
+}
+
+/// Normalises summary texts once for [`find_actual_in`].
+pub fn prepare<'a>(summary: &[&'a str]) -> Prepared<'a> {
+    Prepared {
+        texts: summary.iter().map(|s| (*s, Normalised::new(s))).collect(),
+    }
+}
+
 /// The actual a summary reports for the target's metric: full year before forecast before
 /// part year, then the first found.
 pub fn find_actual(target: &Target, summary: &[&str]) -> Option<Actual> {
+    find_actual_in(target, &prepare(summary))
+}
+
+/// As [`find_actual`], over texts normalised once.
+pub fn find_actual_in(target: &Target, summary: &Prepared<'_>) -> Option<Actual> {
     let metric = Normalised::new(&target.metric).text;
     if metric.is_empty() {
         return None;
     }
     let mut best: Option<(u8, Actual)> = None;
-    for text in summary {
-        for actual in actuals_in(text, &metric, &target.unit) {
+    for (source, norm) in &summary.texts {
+        for actual in actuals_in(source, norm, &metric, &target.unit) {
             let rank = match actual.scope {
                 Scope::FullYear => 0,
                 Scope::Forecast => 1,
@@ -74,13 +91,15 @@ pub fn find_actual(target: &Target, summary: &[&str]) -> Option<Actual> {
 }
 
 /// Every actual for `metric` in one summary text, in order.
-fn actuals_in(source: &str, metric: &str, unit: &str) -> Vec<Actual> {
-    let norm = Normalised::new(source);
+fn actuals_in(source: &str, norm: &Normalised, metric: &str, unit: &str) -> Vec<Actual> {
     let text = norm.text.as_str();
-    let qs = quantities(text);
     let growth =
         strip_growth(metric).filter(|_| matches!(unit, "%" | "％" | "百分点" | "个百分点"));
     let needle = growth.unwrap_or(metric);
+    if !text.contains(needle) {
+        return Vec::new();
+    }
+    let qs = quantities(text);
     let mut out = Vec::new();
     for (pos, _) in text.match_indices(needle) {
         if !starts_phrase(text, pos) {

@@ -63,7 +63,7 @@ mod text;
 mod units;
 mod vocab;
 
-pub use actual::find_actual;
+pub use actual::{find_actual, find_actual_in, prepare, Prepared};
 
 /// Words before a plan's number that make it a ceiling, whatever its suffix says:
 /// 涨幅3%左右, 失业率5.5%以内, 赤字率拟按2.6%安排.

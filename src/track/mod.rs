@@ -60,6 +60,7 @@ pub fn track(
     let m = Matcher::new(&goals, &units, rules);
     let summary_texts = summary_texts(sel);
     let summary_texts: Vec<&str> = summary_texts.iter().map(String::as_str).collect();
+    let summary_texts = targets::prepare(&summary_texts);
     let mut results: Vec<GoalResult> = goals
         .iter()
         .enumerate()
@@ -171,12 +172,16 @@ fn summary_texts(sel: &Selection<'_>) -> Vec<String> {
 }
 
 /// Judges the targets of a plan text (found by the outline) against the summary.
-fn judge_targets(found: &[Target], goal: Option<&str>, summary: &[&str]) -> Vec<TargetResult> {
+fn judge_targets(
+    found: &[Target],
+    goal: Option<&str>,
+    summary: &targets::Prepared<'_>,
+) -> Vec<TargetResult> {
     found
         .iter()
         .cloned()
         .map(|t| {
-            let actual = targets::find_actual(&t, summary);
+            let actual = targets::find_actual_in(&t, summary);
             let j = targets::judge(&t, actual.as_ref());
             TargetResult {
                 goal: goal.map(str::to_string),
