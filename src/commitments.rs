@@ -48,6 +48,8 @@ pub struct Commitment {
 
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"《([^》]{2,40})》").expect("valid regex"));
+static FIVE_YEAR_PLAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^十[一二三四五六七八九]?五$").expect("valid regex"));
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[“"「]([^”"」“]{3,24})[”"」]"#).expect("valid regex"));
 
@@ -65,7 +67,9 @@ pub fn extract(goal: &str, words: &CommitmentWords) -> Vec<Commitment> {
     }
     for c in QUOTED.captures_iter(goal) {
         let m = c.get(1).expect("group 1");
-        if !m.as_str().contains(['，', ',', '、', '。', '；', ';']) {
+        // A quoted period (“十四五”) names a time, not a thing to check.
+        let period = FIVE_YEAR_PLAN.is_match(m.as_str());
+        if !period && !m.as_str().contains(['，', ',', '、', '。', '；', ';']) {
             found.push((m.start(), commitment(m.as_str(), Source::Quoted)));
         }
     }
