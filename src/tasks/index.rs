@@ -11,7 +11,7 @@
 
 use super::vocab::{gram_set, Vocabulary};
 use crate::outline::SectionKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The fewest sentences local rarity is counted over.
 const MIN_LOCAL_SENTENCES: f64 = 200.0;
@@ -61,8 +61,8 @@ impl Index {
         power: f64,
         absent_weight: f64,
     ) -> Index {
-        let mut local: HashMap<u64, u32> = HashMap::new();
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut local: HashMap<u64, u32> = HashMap::default();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut sentences = Vec::with_capacity(review.len());
         for (i, (text, unit, kind)) in review.into_iter().enumerate() {
             let grams = gram_set(&text);
@@ -145,7 +145,7 @@ impl Index {
         // Per candidate sentence: the weight it covers, and the mass of what it shares
         // measured by genre rarity alone (in a short document every shared word is locally
         // common, so local rarity cannot tell a name from boilerplate).
-        let mut covered: HashMap<u32, (f64, f64)> = HashMap::new();
+        let mut covered: HashMap<u32, (f64, f64)> = HashMap::default();
         for (g, w) in grams.iter().zip(&weights) {
             if let Some(list) = self.postings.get(g) {
                 let genre = self.genre_weight(*g);

@@ -11,7 +11,8 @@
 //! adds words that must weigh as little as the commonest.
 
 use crate::similarity::{each_gram, fold, sentences};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::HashMap as StdHashMap;
 use std::sync::{Arc, LazyLock};
 
 /// The shipped table: a header line `sentences<TAB>N`, then `bigram<TAB>count` lines.
@@ -109,13 +110,13 @@ impl Vocabulary {
     pub fn parse(table: &str) -> Vocabulary {
         Vocabulary {
             table: Arc::new(Table::parse(table)),
-            generic: HashSet::new(),
+            generic: HashSet::default(),
         }
     }
 
     /// The built-in table, with `generic` words made as common as the commonest bigram.
     pub fn builtin(generic: &[String]) -> Vocabulary {
-        let mut keys = HashSet::new();
+        let mut keys = HashSet::default();
         for word in generic {
             each_gram(&fold(word), |k, _| {
                 keys.insert(k);
@@ -150,7 +151,7 @@ impl Vocabulary {
 /// seen fewer than [`MIN_COUNT`] times are left out; the output is sorted by count, then
 /// bigram, so that the same corpus always gives the same bytes.
 pub fn build<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: StdHashMap<String, u32> = StdHashMap::new();
     let mut n = 0u32;
     for text in texts {
         for line in text.lines() {
