@@ -79,7 +79,9 @@ pub fn select<'a>(
             let Some(doc) = doc else {
                 bail!("{}", nothing_fits(plan, summary, period));
             };
-            if !same_org(plan_doc, doc) {
+            // Two documents that name no body (a report without a title) are not two bodies.
+            let both_unnamed = plan_doc.organization.is_none() && doc.organization.is_none();
+            if !same_org(plan_doc, doc) && !both_unnamed {
                 notes.push(format!(
                     "no summary of {} found; using {}'s",
                     plan_doc
