@@ -173,3 +173,39 @@ fn missing_rules_file_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rules.toml"));
 }
+
+/// The shipped vocabulary is what `rules vocabulary` makes from the shipped documents: a
+/// rebuild from `samples/` gives the same bytes, so the table in the binary can always be
+/// traced to its corpus. A missing file is an error that names it.
+#[test]
+fn shipped_vocabulary_is_rebuilt_from_the_samples() {
+    let mut files: Vec<String> = Vec::new();
+    for dir in ["samples", "samples/reports"] {
+        let mut names: Vec<String> = std::fs::read_dir(common::root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| {
+                p.strip_prefix(common::root())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.sort();
+        files.extend(names);
+    }
+    let mut args = vec!["rules".to_string(), "vocabulary".to_string()];
+    args.extend(files);
+    let out = plantrack(&args);
+    let table = common::stdout_ok(&out, "rules vocabulary");
+    let shipped = std::fs::read_to_string(common::root().join("rules/vocabulary.tsv")).unwrap();
+    assert!(
+        table == shipped,
+        "rules/vocabulary.tsv is not what the samples give"
+    );
+
+    let out = plantrack(["rules", "vocabulary", "no-such-corpus.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-corpus.txt"));
+}
