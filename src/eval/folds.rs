@@ -37,11 +37,8 @@ pub struct Setting {
 #[derive(Debug, Clone)]
 pub struct Fold {
     pub path: PathBuf,
-    /// The settings chosen on the other files.
+    /// The settings chosen on the other files (the rules' own when there are none).
     pub setting: Setting,
-    /// The other files' balanced accuracy under those settings (`None` when there are no
-    /// other files, and the rules' own settings are used).
-    pub train_balanced_accuracy: Option<f64>,
     pub scores: Scores,
 }
 
@@ -78,7 +75,7 @@ pub fn run(
     let mut folds = Vec::new();
     let mut total = Scores::default();
     for (held, case) in cases.iter().enumerate() {
-        let (t, train) = choose(&table, &grid, held, own);
+        let t = choose(&table, &grid, held, own);
         let scores = match t {
             Some(t) => table[t][held].clone(),
             None => case.score(rules)?,
@@ -87,7 +84,6 @@ pub fn run(
         folds.push(Fold {
             path: case.path.clone(),
             setting: t.map_or(own, |t| grid[t]),
-            train_balanced_accuracy: train,
             scores,
         });
     }
@@ -124,14 +120,9 @@ fn distance(a: Setting, b: Setting) -> f64 {
         + (a.power - b.power).abs()
 }
 
-/// The grid index with the best balanced accuracy over every file but `held`, with that
-/// accuracy; `None` when there is no other file to choose on.
-fn choose(
-    table: &[Vec<Scores>],
-    grid: &[Setting],
-    held: usize,
-    own: Setting,
-) -> (Option<usize>, Option<f64>) {
+/// The grid index with the best balanced accuracy over every file but `held`; `None` when
+/// there is no other file to choose on.
+fn choose(table: &[Vec<Scores>], grid: &[Setting], held: usize, own: Setting) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
     for (t, row) in table.iter().enumerate() {
         let mut train = Scores::default();
@@ -153,7 +144,7 @@ fn choose(
             best = Some((t, ba));
         }
     }
-    (best.map(|b| b.0), best.map(|b| b.1))
+    best.map(|b| b.0)
 }
 
 #[cfg(test)]
@@ -193,16 +184,16 @@ mod tests {
             vec![scores(10, 10), scores(1, 1), scores(1, 1)],
         ];
         let grid = [at(0.05), at(0.10)];
-        assert_eq!(choose(&table, &grid, 0, at(0.05)).0, Some(0));
+        assert_eq!(choose(&table, &grid, 0, at(0.05)), Some(0));
         // Holding out file 1, file 0 (10+10) and file 2 (1+1) make setting 1 win: 11/20
         // against 9/20 for setting 0.
-        assert_eq!(choose(&table, &grid, 1, at(0.05)).0, Some(1));
+        assert_eq!(choose(&table, &grid, 1, at(0.05)), Some(1));
     }
 
     /// With one file there is nothing to choose on.
     #[test]
     fn one_file_has_no_fold() {
         let table = vec![vec![scores(5, 5)]];
-        assert_eq!(choose(&table, &[at(0.05)], 0, at(0.05)), (None, None));
+        assert_eq!(choose(&table, &[at(0.05)], 0, at(0.05)), None);
     }
 }

@@ -13,6 +13,7 @@ use crate::rules::Rules;
 use crate::status::{self, Status, Verdict};
 use crate::targets::{self, Target};
 use crate::tasks::vocab::Vocabulary;
+use crate::tasks::Task;
 use std::collections::BTreeMap;
 
 mod report;
@@ -37,8 +38,9 @@ pub fn track(
     let mut ignored = Vec::new();
     let mut goals: Vec<Goal> = Vec::new();
     let mut goal_targets: Vec<&[Target]> = Vec::new();
+    let mut goal_tasks: Vec<Vec<Task>> = Vec::new();
     let vocab = Vocabulary::builtin(&rules.tasks.generic);
-    for (item, targets) in plan_goals(sel, rules, &vocab) {
+    for (item, targets, tasks) in plan_goals(sel, rules, &vocab) {
         if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
             ignored.push(IgnoredGoal {
                 id: item.id.clone(),
@@ -49,6 +51,7 @@ pub fn track(
             continue;
         }
         goal_targets.push(targets);
+        goal_tasks.push(tasks);
         goals.push(Goal {
             commitments: commitments::extract(&item.text, &rules.commitments),
             ..item
@@ -69,7 +72,15 @@ pub fn track(
     for (r, targets) in results.iter_mut().zip(goal_targets) {
         r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
     }
-    tasks::judge(&mut results, &goals, &units, rules, vocab, explain);
+    tasks::judge(
+        &mut results,
+        &goals,
+        goal_tasks,
+        &units,
+        rules,
+        vocab,
+        explain,
+    );
     let lead_targets = sel
         .plan
         .iter()
@@ -95,19 +106,22 @@ pub fn track(
     }
 }
 
-/// The goals of the chosen plan sections, in order, each with its numeric targets: the
-/// paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's targets are
-/// judged with the section's), then the section's leaf items, and the items with sub-items
-/// whose own text holds a task.
+/// The goals of the chosen plan sections, in order, each with its numeric targets and its
+/// tasks: the paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's
+/// targets are judged with the section's), then the section's leaf items, and the items with
+/// sub-items whose own text holds a task.
 fn plan_goals<'a>(
     sel: &'a Selection<'_>,
     rules: &Rules,
     vocab: &Vocabulary,
-) -> Vec<(Goal, &'a [Target])> {
+) -> Vec<(Goal, &'a [Target], Vec<Task>)> {
+    let extract = |text: &str, title: &str| crate::tasks::extract(text, title, &rules.tasks, vocab);
     let mut out = Vec::new();
     for section in &sel.plan {
         for (n, p) in section.lead_paragraphs.iter().enumerate() {
-            if crate::tasks::extract(p, "", &rules.tasks, vocab).is_empty() {
+            // A lead paragraph has no heading: its first sentence is a task like the rest.
+            let tasks = extract(p, "");
+            if tasks.is_empty() {
                 continue;
             }
             let end = p.find(['。', '；', '：']).unwrap_or(p.len());
@@ -118,16 +132,19 @@ fn plan_goals<'a>(
                 text: p.clone(),
                 commitments: Vec::new(),
             };
-            out.push((goal, &[][..]));
+            out.push((goal, &[][..], tasks));
         }
         for item in &section.items {
-            // An item with sub-items is a goal of its own too when its own text (before its
-            // first sub-item) holds a task: （一）…要坚持…，加强和改善宏观调控…
-            if !item.is_leaf {
+            // An item with sub-items is a goal of its own too when its own text after its
+            // heading (before its first sub-item) holds a task: （一）…要坚持…，加强和改善…
+            let tasks = if item.is_leaf {
+                extract(&item.text, &item.title)
+            } else {
                 let body = item.text.strip_prefix(item.title.as_str()).unwrap_or("");
-                if crate::tasks::extract(body, "", &rules.tasks, vocab).is_empty() {
-                    continue;
-                }
+                extract(body, "")
+            };
+            if !item.is_leaf && tasks.is_empty() {
+                continue;
             }
             let goal = Goal {
                 id: item.id.clone(),
@@ -136,7 +153,7 @@ fn plan_goals<'a>(
                 text: item.text.clone(),
                 commitments: Vec::new(),
             };
-            out.push((goal, &item.targets[..]));
+            out.push((goal, &item.targets[..], tasks));
         }
     }
     out

@@ -17,13 +17,15 @@ use crate::status::Status;
 use crate::tasks::index::{Hit, Index};
 use crate::tasks::verdict::{goal_verdict, judge_task};
 use crate::tasks::vocab::Vocabulary;
-use crate::tasks::{self};
+use crate::tasks::Task;
 use std::collections::HashMap;
 
-/// Judges the tasks of every goal and updates the goal results in place.
+/// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) and updates the
+/// goal results in place.
 pub(super) fn judge(
     results: &mut [GoalResult],
     goals: &[Goal],
+    goal_tasks: Vec<Vec<Task>>,
     units: &[Unit],
     rules: &Rules,
     vocab: Vocabulary,
@@ -48,13 +50,9 @@ pub(super) fn judge(
         .map(|(_, s)| (s.0.to_string(), s.1, s.2))
         .collect();
     let t = &rules.tasks;
-    let goal_tasks: Vec<Vec<tasks::Task>> = goals
-        .iter()
-        .map(|g| tasks::extract(&g.text, &g.title, t, &vocab))
-        .collect();
     let plan = goals.iter().map(|g| g.text.as_str());
     let index = Index::new(review, plan, vocab, t.power, t.absent_weight);
-    for ((result, _goal), tasks) in results.iter_mut().zip(goals).zip(goal_tasks) {
+    for (result, tasks) in results.iter_mut().zip(goal_tasks) {
         if tasks.is_empty() {
             continue;
         }
