@@ -341,33 +341,15 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
         anyhow::bail!("`--thresholds`: {t} is not between 0 and 1");
     }
     let rules = Rules::from_files(&args.input.rules)?;
-    let (each, total): (Vec<report::eval::Row>, _) = if args.folds {
+    let (each, total) = if args.folds {
         let grid: &[f64] = if args.thresholds.is_empty() {
             &crate::eval::folds::GRID
         } else {
             &args.thresholds
         };
-        let (folds, total) = crate::eval::folds::run(&args.gold, &args.input, &rules, grid)?;
-        let each = folds
-            .into_iter()
-            .map(|f| report::eval::Row {
-                path: f.path,
-                setting: Some(f.setting),
-                scores: f.scores,
-            })
-            .collect();
-        (each, total)
+        crate::eval::folds::run(&args.gold, &args.input, &rules, grid)?
     } else {
-        let (each, total) = crate::eval::run(&args.gold, &args.input, &rules)?;
-        let each = each
-            .into_iter()
-            .map(|(path, scores)| report::eval::Row {
-                path,
-                setting: None,
-                scores,
-            })
-            .collect();
-        (each, total)
+        crate::eval::run(&args.gold, &args.input, &rules)?
     };
     let text = match args.format {
         EvalFormat::Table => report::eval::render(&each, &total, report::width()),

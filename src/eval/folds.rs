@@ -9,7 +9,7 @@
 //! files is chosen (ties go to the one nearest the rules' own, then to the first), and the
 //! file's figures are those it gets under it. The total pools these held-out figures.
 
-use super::{Case, Scores};
+use super::{Case, Row, Scores};
 use crate::cli::InputArgs;
 use crate::rules::Rules;
 use anyhow::Result;
@@ -33,15 +33,6 @@ pub struct Setting {
     pub power: f64,
 }
 
-/// One gold file scored under the settings chosen without it.
-#[derive(Debug, Clone)]
-pub struct Fold {
-    pub path: PathBuf,
-    /// The settings chosen on the other files (the rules' own when there are none).
-    pub setting: Setting,
-    pub scores: Scores,
-}
-
 /// Scores every gold file with the settings chosen on the others; returns each fold and
 /// the pooled total.
 pub fn run(
@@ -49,7 +40,7 @@ pub fn run(
     input: &InputArgs,
     rules: &Rules,
     thresholds: &[f64],
-) -> Result<(Vec<Fold>, Scores)> {
+) -> Result<(Vec<Row>, Scores)> {
     let cases = files
         .iter()
         .map(|f| Case::load(f, input, rules))
@@ -81,9 +72,9 @@ pub fn run(
             None => case.score(rules)?,
         };
         total.merge(&scores);
-        folds.push(Fold {
+        folds.push(Row {
             path: case.path.clone(),
-            setting: t.map_or(own, |t| grid[t]),
+            setting: Some(t.map_or(own, |t| grid[t])),
             scores,
         });
     }

@@ -330,18 +330,27 @@ impl Case {
     }
 }
 
+/// One gold file's figures, with the task settings they were measured under when these
+/// were chosen by leave-one-pair-out ([`folds`]).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub path: PathBuf,
+    pub setting: Option<folds::Setting>,
+    pub scores: Scores,
+}
+
 /// Scores every gold file under the same rules, then all together.
-pub fn run(
-    files: &[PathBuf],
-    input: &InputArgs,
-    rules: &Rules,
-) -> Result<(Vec<(PathBuf, Scores)>, Scores)> {
+pub fn run(files: &[PathBuf], input: &InputArgs, rules: &Rules) -> Result<(Vec<Row>, Scores)> {
     let mut each = Vec::new();
     let mut total = Scores::default();
     for file in files {
         let scores = Case::load(file, input, rules)?.score(rules)?;
         total.merge(&scores);
-        each.push((file.clone(), scores));
+        each.push(Row {
+            path: file.clone(),
+            setting: None,
+            scores,
+        });
     }
     Ok((each, total))
 }

@@ -4,21 +4,11 @@
 
 use super::outline::new_table;
 use crate::eval::folds::Setting;
-use crate::eval::{Scores, Tally, UNTRACKED};
+use crate::eval::{Row, Scores, Tally, UNTRACKED};
 use crate::rules::Rules;
 use crate::status::Status;
 use serde_json::{json, Value};
 use std::fmt::Write;
-use std::path::PathBuf;
-
-/// One gold file's figures, with the task settings they were measured under when these
-/// were chosen by leave-one-pair-out.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub path: PathBuf,
-    pub setting: Option<Setting>,
-    pub scores: Scores,
-}
 
 fn cell(t: Tally) -> String {
     match t.ratio() {
