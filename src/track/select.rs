@@ -79,9 +79,7 @@ pub fn select<'a>(
             let Some(doc) = doc else {
                 bail!("{}", nothing_fits(plan, summary, period));
             };
-            // Two documents that name no body (a report without a title) are not two bodies.
-            let both_unnamed = plan_doc.organization.is_none() && doc.organization.is_none();
-            if !same_org(plan_doc, doc) && !both_unnamed {
+            if !same_org(plan_doc, doc) {
                 notes.push(format!(
                     "no summary of {} found; using {}'s",
                     plan_doc
@@ -171,10 +169,12 @@ fn latest_plan<'a>(
     pairs.first().map(|(p, _, _, d)| (*d, *p))
 }
 
-/// True when two documents name the same body (one name contains the other).
+/// True when two documents name the same body (one name contains the other), or neither
+/// names one (two reports without a title line are not two bodies).
 pub(super) fn same_org(a: &Document, b: &Document) -> bool {
     match (&a.organization, &b.organization) {
         (Some(x), Some(y)) => x.contains(y.as_str()) || y.contains(x.as_str()),
+        (None, None) => true,
         _ => false,
     }
 }
