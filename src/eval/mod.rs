@@ -7,7 +7,8 @@
 //!   rolled up from its leaves as a goal's is from its tasks (all met → met, none mentioned
 //!   → unmentioned, otherwise partial);
 //! - a **task** label names a clause inside a goal: the tool's verdict on it is that of the
-//!   goal's commitment of the same name where there is one, else the goal's own verdict;
+//!   goal's commitment of the same name where there is one (the roll-up of its tasks where
+//!   the key spans several, as a list the tool splits), else the goal's own verdict;
 //! - a **commitment** label (older files) names a commitment anywhere in the plan.
 //!
 //! A label in plan text that no goal holds (a section's lead, a parent item's own text) is
@@ -459,6 +460,24 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
     // A goal of the report (an item or a lead paragraph) that holds the key.
     if let Some(goal) = report.goals.iter().find(|g| g.text.contains(key)) {
         if label.level == Level::Task {
+            // A label on a list the tool splits into several tasks (新增…50家、…200个) is
+            // scored by their roll-up, as a goal is.
+            let held: Vec<&CommitmentResult> = goal
+                .commitments
+                .iter()
+                .filter(|c| c.source == Source::Action && key.contains(c.name.as_str()))
+                .collect();
+            if held.len() > 1 {
+                return Some(Answer {
+                    status: Some(roll_up(held.iter().map(|c| c.status))),
+                    quotes: held
+                        .iter()
+                        .flat_map(|c| c.evidence.iter().map(|e| e.quote.clone()))
+                        .collect(),
+                    via: Via::Commitment,
+                    reason: format!("rolled up from {} tasks", held.len()),
+                });
+            }
             if let Some(c) = best_task(goal, key) {
                 return Some(Answer {
                     status: Some(c.status),

@@ -48,8 +48,8 @@ pub fn extract(text: &str, title: &str, rules: &TaskRules, vocab: &Vocabulary) -
 
 fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Vec<Task> {
     let mut tasks: Vec<Task> = Vec::new();
-    for clause in body.split(CLAUSE_ENDS) {
-        let clause = clause.trim_matches(|c: char| c.is_whitespace() || "、“”\"（）()".contains(c));
+    for clause in body.split(CLAUSE_ENDS).flat_map(measured_parts) {
+        let clause = trim_clause(clause);
         if is_task(clause, rules, vocab) && !tasks.iter().any(|t| t.text == clause) {
             tasks.push(Task {
                 text: clause.to_string(),
@@ -57,6 +57,33 @@ fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Vec<Task> {
         }
     }
     tasks
+}
+
+/// A list of measured targets joined by 、 (新建绿地1200公顷、城市绿道200公里) is one task
+/// per target, each checked against its own figure; any other list stays whole.
+fn measured_parts(clause: &str) -> Vec<&str> {
+    let parts: Vec<&str> = clause.split('、').collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.bytes().any(|b| b.is_ascii_digit())) {
+        parts
+    } else {
+        vec![clause]
+    }
+}
+
+/// A clause without the spaces, list marks and brackets around it; quotation marks go only
+/// where they are unpaired (建设“五个中心” keeps both).
+fn trim_clause(clause: &str) -> &str {
+    let clause = clause.trim_matches(|c: char| c.is_whitespace() || "、（）()".contains(c));
+    let open = clause.matches('“').count();
+    let close = clause.matches('”').count();
+    let mut out = clause;
+    if open > close {
+        out = out.trim_start_matches('“');
+    }
+    if close > open {
+        out = out.trim_end_matches('”');
+    }
+    out.trim_matches('"')
 }
 
 /// A clause is a task when it is long enough, does not open with a framing word, and holds
@@ -120,6 +147,30 @@ mod tests {
         assert_eq!(
             tasks("新建污水管网30公里。", "新建污水管网30公里"),
             ["新建污水管网30公里"]
+        );
+    }
+
+    /// A list of measured targets is one task per target, so each is checked against its
+    /// own figure.
+    #[test]
+    fn measured_lists_split_into_targets() {
+        let t = tasks(
+            "新建绿地1200公顷、城市绿道200公里、立体绿化40万平方米。",
+            "",
+        );
+        assert_eq!(
+            t,
+            ["新建绿地1200公顷", "城市绿道200公里", "立体绿化40万平方米"]
+        );
+    }
+
+    /// Paired quotation marks stay; an unpaired one left by the clause split goes.
+    #[test]
+    fn quotes_stay_paired() {
+        let t = tasks("建设“五个中心”，强化“四大功能”，推进“一网通办”改革。", "");
+        assert_eq!(
+            t,
+            ["建设“五个中心”", "强化“四大功能”", "推进“一网通办”改革"]
         );
     }
 
