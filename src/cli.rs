@@ -226,13 +226,22 @@ pub fn load_outline(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Out
 }
 
 fn run_track(args: &TrackArgs) -> Result<u8> {
+    // The vocabulary table and the summary are read on threads of their own: a whole run
+    // on a pair of short documents is mostly this start-up work.
+    std::thread::spawn(crate::tasks::vocab::Vocabulary::preload);
     let rules = Rules::from_files(&args.input.rules)?;
-    let plan = load_outline(&args.plan_file, &args.input, &rules)?;
-    let summary = if args.summary_file == args.plan_file {
-        plan.clone()
-    } else {
-        load_outline(&args.summary_file, &args.input, &rules)?
-    };
+    let (plan, summary) = std::thread::scope(|scope| -> Result<_> {
+        let summary = (args.summary_file != args.plan_file)
+            .then(|| scope.spawn(|| load_outline(&args.summary_file, &args.input, &rules)));
+        let plan = load_outline(&args.plan_file, &args.input, &rules)?;
+        let summary = match summary {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| anyhow::anyhow!("reading the summary failed"))??,
+            None => plan.clone(),
+        };
+        Ok((plan, summary))
+    })?;
     let choice = Choice {
         period: args.period,
         plan_section: args.plan_section.clone(),

@@ -128,6 +128,12 @@ impl Vocabulary {
         }
     }
 
+    /// Parses the built-in table now (it is otherwise parsed on first use), so that a
+    /// caller can have it done on another thread while it reads its input.
+    pub fn preload() {
+        LazyLock::force(&BUILTIN);
+    }
+
     /// Inverse sentence frequency of a gram in the genre: ln((N + 1) / (count + 0.5)).
     pub fn idf(&self, key: u64) -> f64 {
         let t = &self.table;
