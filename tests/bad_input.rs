@@ -4,14 +4,12 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 /// Writes `bytes` to `name` in a fresh temp folder for `test`.
-fn write_temp(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = temp_dir(test).join(name);
-    std::fs::write(&path, bytes).expect("temp file can be written");
-    path
+fn write_temp(test: &str, name: &str, bytes: &[u8]) -> TempFile {
+    TempFile::new(test, name, bytes)
 }
 
 fn outline(path: &Path, extra: &[&str]) -> Output {
@@ -50,7 +48,8 @@ fn assert_one_line_error(out: &Output, path: &Path) -> String {
 /// A file that does not exist is one clear error line.
 #[test]
 fn missing_file_is_one_error_line() {
-    let path = temp_dir("missing").join("no-such-file.txt");
+    let dir = temp_dir("missing");
+    let path = dir.path().join("no-such-file.txt");
     let line = assert_one_line_error(&outline(&path, &[]), &path);
     assert!(line.contains("cannot read"), "{line}");
 }
@@ -118,8 +117,8 @@ fn truncated_zip_is_one_error_line() {
 /// A directory is refused as not a document.
 #[test]
 fn directory_is_one_error_line() {
-    let path = temp_dir("directory");
-    assert_one_line_error(&outline(&path, &[]), &path);
+    let dir = temp_dir("directory");
+    assert_one_line_error(&outline(dir.path(), &[]), dir.path());
 }
 
 /// The JSON outline without the fields that name the file and its encoding.

@@ -7,8 +7,9 @@ use common::{plantrack, sample, temp_dir, SAMPLES};
 use serde_json::Value;
 
 /// Builds the folder: samples, GB18030 copies below `sub/`, and a binary file.
-fn corpus(test: &str) -> std::path::PathBuf {
-    let dir = temp_dir(test);
+fn corpus(test: &str) -> tempfile::TempDir {
+    let tmp = temp_dir(test);
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     for s in SAMPLES {
         let text = std::fs::read_to_string(sample(s)).unwrap();
@@ -18,14 +19,15 @@ fn corpus(test: &str) -> std::path::PathBuf {
         std::fs::write(dir.join("sub").join(name), &gbk).unwrap();
     }
     std::fs::write(dir.join("broken.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
-    dir
+    tmp
 }
 
 /// Every pair is listed (each plan copy against each summary copy), the broken file is
 /// reported and skipped, and each pair has one JSON Lines record with its report.
 #[test]
 fn batch_lists_every_pair_and_skips_broken_files() {
-    let dir = corpus("batch_lists_every_pair");
+    let tmp = corpus("batch_lists_every_pair");
+    let dir = tmp.path();
     let jsonl = dir.join("out.jsonl");
     let out = plantrack([
         "batch".as_ref(),
@@ -62,7 +64,8 @@ fn batch_lists_every_pair_and_skips_broken_files() {
 /// A manifest chooses the pairs; a pair that cannot run is reported, not fatal.
 #[test]
 fn manifest_chooses_the_pairs() {
-    let dir = corpus("manifest_chooses_the_pairs");
+    let tmp = corpus("manifest_chooses_the_pairs");
+    let dir = tmp.path();
     let manifest = dir.join("pairs.csv");
     std::fs::write(
         &manifest,

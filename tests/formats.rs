@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 /// The samples rebuilt as .docx and .html.
@@ -266,16 +266,9 @@ fn html_escape(s: &str) -> String {
     xml_escape(s).replace('"', "&quot;")
 }
 
-/// Writes `bytes` as `name` in the temp folder of `test`.
-fn write(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "plantrack-tests-{}-formats-{test}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir can be created");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("temp file can be written");
-    path
+/// Writes `bytes` as `name` in a fresh temp folder for `test`.
+fn write(test: &str, name: &str, bytes: &[u8]) -> TempFile {
+    TempFile::new(&format!("formats-{test}"), name, bytes)
 }
 
 fn sample_name(file: &str) -> &str {

@@ -128,12 +128,47 @@ pub fn display_width(s: &str) -> usize {
         .sum()
 }
 
-/// A path under the system temp folder, fresh for one test.
-pub fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("plantrack-tests-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir can be created");
-    dir
+/// A folder under the system temp folder, fresh for one test and removed when dropped.
+pub fn temp_dir(test: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("plantrack-tests-{test}-"))
+        .tempdir()
+        .expect("temp dir can be created")
+}
+
+/// A file written in a fresh temp folder; the folder is removed when this is dropped.
+pub struct TempFile {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempFile {
+    /// Writes `bytes` as `name` in a fresh temp folder for `test`.
+    pub fn new(test: &str, name: &str, bytes: &[u8]) -> TempFile {
+        let dir = temp_dir(test);
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("temp file can be written");
+        TempFile { _dir: dir, path }
+    }
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.path
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempFile {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.path.as_os_str()
+    }
+}
+
+impl AsRef<Path> for TempFile {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
 }
 
 /// The path of a sample, absolute.
