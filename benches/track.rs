@@ -6,6 +6,7 @@
 
 use plantrack::ingest;
 use plantrack::outline;
+use plantrack::report::{self, Format, Look};
 use plantrack::rules::Rules;
 use plantrack::track::{self, Choice};
 use std::hint::black_box;
@@ -62,5 +63,59 @@ fn main() {
     println!(
         "  goal-item comparisons: {comparisons} per run, {:.0} per second (match and judge)",
         comparisons as f64 / matching.as_secs_f64()
+    );
+    scaling(&rules);
+}
+
+/// A document of `n` numbered items under one heading, each naming its own project.
+fn numbered(kind: &str, heading: &str, n: usize, step: usize) -> String {
+    let mut text = format!("某园区2023年工作{kind}\n一、{heading}\n");
+    for (k, i) in (1..=n).step_by(step).enumerate() {
+        text.push_str(&format!(
+            "{}.推进第{i}号重点项目建设，新建厂房{i}万平方米。\n",
+            k + 1
+        ));
+    }
+    text
+}
+
+/// Outline, match, judge and render as a table a plan of `n` goals against a summary that
+/// reports every third; returns the median time and the number of goals.
+fn scale(rules: &Rules, n: usize, runs: usize) -> (Duration, usize) {
+    let plan_text = numbered("计划", "重点工作", n, 1);
+    let summary_text = numbered("总结", "主要成效", n, 3);
+    let mut times = Vec::new();
+    let mut goals = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let read = |text: &str| {
+            let source =
+                ingest::from_bytes(Path::new("scale.txt"), text.as_bytes(), None).expect("reads");
+            outline::build(&source, &rules.sections)
+        };
+        let (plan, summary) = (read(&plan_text), read(&summary_text));
+        let selection = track::select(&plan, &summary, &Choice::default()).expect("a pair fits");
+        let report = track::track(&plan, &summary, &selection, rules, false);
+        let look = Look {
+            width: 120,
+            color: false,
+        };
+        black_box(report::render(&report, Format::Table, look).expect("renders"));
+        times.push(start.elapsed());
+        goals = report.goals.len();
+    }
+    (median(times), goals)
+}
+
+/// The plan-size part of the benchmark.
+fn scaling(rules: &Rules) {
+    let (small, n_small) = scale(rules, 1_000, 5);
+    let (large, n_large) = scale(rules, 10_000, 3);
+    println!("numbered plans (outline, match, judge, table), median:");
+    println!("  {n_small:>6} goals: {:8.1} ms", small.as_secs_f64() * 1e3);
+    println!("  {n_large:>6} goals: {:8.1} ms", large.as_secs_f64() * 1e3);
+    println!(
+        "  ratio {:.1} for 10x the goals (linear is 10, the bound 12)",
+        large.as_secs_f64() / small.as_secs_f64()
     );
 }

@@ -141,6 +141,8 @@ pub struct Matcher {
     sentence_vectors: Vec<Vec<(Range<usize>, Vector)>>,
     /// Each unit's sentences as byte ranges of its original text, for quoting.
     original_sentences: Vec<Vec<Range<usize>>>,
+    /// For each selective bigram id (see [`Idf::is_selective`]), the units holding it.
+    postings: Vec<Vec<u32>>,
 }
 
 impl Matcher {
@@ -184,9 +186,21 @@ impl Matcher {
                 }
             })
             .collect();
+        let unit_vectors: Vec<Vector> = unit_norm.iter().map(|t| idf.vector(t)).collect();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        for (u, v) in unit_vectors.iter().enumerate() {
+            for id in v.ids().filter(|&id| idf.is_selective(id)) {
+                let id = id as usize;
+                if postings.len() <= id {
+                    postings.resize(id + 1, Vec::new());
+                }
+                postings[id].push(u as u32);
+            }
+        }
         Matcher {
             goal_vectors: goal_norm.iter().map(|t| idf.vector(t)).collect(),
-            unit_vectors: unit_norm.iter().map(|t| idf.vector(t)).collect(),
+            unit_vectors,
+            postings,
             unit_canonical,
             sentence_vectors,
             original_sentences: units.iter().map(|u| sentences(&u.text)).collect(),
@@ -223,11 +237,10 @@ impl Matcher {
     /// of the goal's commitments, its [`Matcher::mentions`].
     pub fn candidates(&self, g: usize, goal: &Goal, mentioned: &[Vec<Mention>]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
-            .unit_vectors
-            .iter()
-            .enumerate()
-            .map(|(u, vector)| {
-                let ngram = self.goal_vectors[g].cosine(vector);
+            .candidate_units(g, mentioned)
+            .into_iter()
+            .map(|u| {
+                let ngram = self.goal_vectors[g].cosine(&self.unit_vectors[u]);
                 let named = mentioned
                     .iter()
                     .filter(|ms| ms.iter().any(|m| m.unit == u))
@@ -263,6 +276,25 @@ impl Matcher {
                 .then(a.unit.cmp(&b.unit))
         });
         out
+    }
+
+    /// The units worth scoring against goal `g`, in order: those sharing a selective bigram
+    /// with it or naming one of its commitments (every unit when pair rules are set, since
+    /// they may pin or name any). The cost grows with the matches, not goals × units.
+    fn candidate_units(&self, g: usize, mentioned: &[Vec<Mention>]) -> Vec<usize> {
+        if !(self.pin.is_empty() && self.block.is_empty() && self.require.is_empty()) {
+            return (0..self.unit_vectors.len()).collect();
+        }
+        let mut units: Vec<usize> = self.goal_vectors[g]
+            .ids()
+            .filter_map(|id| self.postings.get(id as usize))
+            .flatten()
+            .map(|&u| u as usize)
+            .chain(mentioned.iter().flatten().map(|m| m.unit))
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        units
     }
 
     /// An excluded pair with no score is kept only when a block rule named it explicitly.

@@ -248,6 +248,12 @@ impl Idf {
         Vector { weights }
     }
 
+    /// True when bigram `id` occurs in at most half of the texts counted: a word that a
+    /// majority of goals and items share cannot tell them apart.
+    pub fn is_selective(&self, id: u32) -> bool {
+        self.df.get(id as usize).copied().unwrap_or(0) * 2 <= self.docs
+    }
+
     /// The text of a bigram id.
     pub fn name(&self, id: u32) -> &str {
         self.names.get(id as usize).map_or("", String::as_str)
@@ -274,6 +280,11 @@ impl Vector {
             }
             None
         })
+    }
+
+    /// The bigram ids the vector holds, in order.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.weights.iter().map(|(id, _)| *id)
     }
 
     /// Cosine similarity with another unit vector, in 0..=1.

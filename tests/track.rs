@@ -125,14 +125,54 @@ fn unrelated_summary_leaves_goals_unmentioned() {
 /// Every plan goal appears exactly once in every format.
 #[test]
 fn every_goal_appears_once_in_every_format() {
-    let report = json(&[]);
-    let ids: Vec<&str> = goals(&report)
-        .iter()
-        .map(|g| g["id"].as_str().unwrap())
-        .collect();
+    let ids = assert_each_goal_once(PLAN, SUMMARY);
     assert!(ids.len() >= 8);
+    let statuses = ["met", "partial", "missed", "unmentioned"];
+    for g in goals(&json(&[])) {
+        assert!(statuses.contains(&g["status"].as_str().unwrap()));
+    }
+}
+
+/// A plan numbered past 50 keeps every goal: none is glued to the one before.
+#[test]
+fn long_numbered_plans_keep_every_goal() {
+    let numbered = |kind: &str, heading: &str, n: usize| {
+        let mut text = format!("某园区2023年工作{kind}\n一、{heading}\n");
+        for i in 1..=n {
+            text.push_str(&format!(
+                "{i}.推进第{i}号重点项目建设，新建厂房{i}万平方米。\n"
+            ));
+        }
+        text
+    };
+    let plan = common::TempFile::new(
+        "long-plan",
+        "plan.txt",
+        numbered("计划", "重点工作", 120).as_bytes(),
+    );
+    let summary = common::TempFile::new(
+        "long-summary",
+        "summary.txt",
+        numbered("总结", "主要成效", 40).as_bytes(),
+    );
+    let ids = assert_each_goal_once(plan.to_str().unwrap(), summary.to_str().unwrap());
+    assert_eq!(ids.len(), 120);
+    assert_eq!(ids.last().unwrap(), "D1.S1.I120");
+}
+
+/// Asserts that every goal of the JSON report appears exactly once in the table, Markdown
+/// and CSV outputs; returns the goal ids.
+fn assert_each_goal_once(plan: &str, summary: &str) -> Vec<String> {
+    let report: Value =
+        serde_json::from_str(&stdout(&["track", plan, summary, "--format", "json"])).unwrap();
+    let ids: Vec<String> = goals(&report)
+        .iter()
+        .map(|g| g["id"].as_str().unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "goal ids repeat in JSON");
     for format in ["table", "markdown", "csv"] {
-        let text = stdout(&["track", PLAN, SUMMARY, "--format", format]);
+        let text = stdout(&["track", plan, summary, "--format", format]);
         // The targets table below the goals table refers to goals by id; count the goals
         // table's rows only.
         let text = text
@@ -157,10 +197,7 @@ fn every_goal_appears_once_in_every_format() {
             assert_eq!(count, 1, "{id} in {format}");
         }
     }
-    let statuses = ["met", "partial", "missed", "unmentioned"];
-    for g in goals(&report) {
-        assert!(statuses.contains(&g["status"].as_str().unwrap()));
-    }
+    ids
 }
 
 /// The same input gives byte-identical output in every format.

@@ -67,13 +67,13 @@ impl Marker {
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<cnp>[（(][一二三四五六七八九十]{1,3}[）)])",
-        r"|(?P<arp>[（(]\d{1,2}[）)])",
+        r"|(?P<arp>[（(]\d{1,3}[）)])",
         r"|(?P<cn>[一二三四五六七八九十]{1,3}、)",
         r"|(?P<shi>[一二三四五六七八九十]{1,2}是)",
         r"|(?P<di>第[一二三四五六七八九十]{1,2}[，,：:])",
         r"|(?P<asp>另一方面|一方面)",
         r"|(?P<circ>[①-⑳])",
-        r"|(?P<ar>\d{1,2}[、.．])",
+        r"|(?P<ar>\d{1,5}[、.．])",
     ))
     .expect("valid marker regex")
 });
@@ -188,7 +188,7 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
             }
             (Style::Arabic, inner(whole.as_str()).parse().ok())
         };
-        let Some(number) = number.filter(|n| (1..=50).contains(n)) else {
+        let Some(number) = number.filter(|n| *n >= 1) else {
             continue;
         };
         out.push(Marker {
@@ -202,6 +202,11 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
     }
     out
 }
+
+/// The highest number believed to open a list that starts mid-way (a fragment whose first
+/// item is `12.`); past it a line-start number is more likely a figure than an item. A list
+/// that continues is followed however long it is.
+const MAX_START: u32 = 50;
 
 /// The numbering levels open at a point in a section.
 #[derive(Debug, Default, Clone)]
@@ -240,7 +245,7 @@ impl Stack {
             self.levels.push((m.style, 1));
             return Some(self.levels.len());
         }
-        if m.at_line_start {
+        if m.at_line_start && m.number <= MAX_START {
             // A list that starts mid-way, as in a fragment: believe the line start.
             if let Some(level) = self.levels.iter().rposition(|&(s, _)| s == m.style) {
                 self.levels.truncate(level + 1);

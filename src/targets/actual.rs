@@ -21,6 +21,8 @@ use super::{Actual, Scope, Target};
 struct Normalised {
     text: String,
     origin: Vec<usize>,
+    /// The quantities of `text`, found on first use.
+    quantities: std::sync::OnceLock<Vec<super::quantity::Quantity>>,
 }
 
 impl Normalised {
@@ -40,7 +42,11 @@ impl Normalised {
             }
         }
         origin.push(source.len());
-        Normalised { text, origin }
+        Normalised {
+            text,
+            origin,
+            quantities: std::sync::OnceLock::new(),
+        }
     }
 
     /// The source text under a normalised span.
@@ -86,6 +92,10 @@ pub fn find_actual_in(target: &Target, summary: &Prepared<'_>) -> Option<Actual>
                 best = Some((rank, actual));
             }
         }
+        // A full-year figure cannot be bettered: the first one found is the answer.
+        if best.as_ref().is_some_and(|(r, _)| *r == 0) {
+            break;
+        }
     }
     best.map(|(_, a)| a)
 }
@@ -99,7 +109,7 @@ fn actuals_in(source: &str, norm: &Normalised, metric: &str, unit: &str) -> Vec<
     if !text.contains(needle) {
         return Vec::new();
     }
-    let qs = quantities(text);
+    let qs = norm.quantities.get_or_init(|| quantities(text));
     let mut out = Vec::new();
     for (pos, _) in text.match_indices(needle) {
         if !starts_phrase(text, pos) {
@@ -107,8 +117,8 @@ fn actuals_in(source: &str, norm: &Normalised, metric: &str, unit: &str) -> Vec<
         }
         let after = pos + needle.len();
         let found = match growth {
-            Some(_) => growth_quantity(text, after, &qs, unit),
-            None => level_quantity(text, after, &qs, unit),
+            Some(_) => growth_quantity(text, after, qs, unit),
+            None => level_quantity(text, after, qs, unit),
         };
         let Some((q, value)) = found else {
             continue;

@@ -142,39 +142,40 @@ impl Index {
         if total <= 0.0 {
             return Vec::new();
         }
-        // Per candidate sentence: the weight it covers, and the mass of what it shares
-        // measured by genre rarity alone (in a short document every shared word is locally
-        // common, so local rarity cannot tell a name from boilerplate).
-        let mut covered: HashMap<u32, (f64, f64)> = HashMap::default();
-        for (g, w) in grams.iter().zip(&weights) {
-            if let Some(list) = self.postings.get(g) {
-                let genre = self.genre_weight(*g);
-                for &s in list {
-                    let c = covered.entry(s).or_default();
-                    c.0 += w;
-                    c.1 += genre;
-                }
-            }
-        }
         // Candidates share one of the task's distinctive grams: those weighing at least
-        // `min_weight`, or, in a task whose words are all common, its heaviest ones.
+        // `min_weight`, or, in a task whose words are all common, its heaviest ones. Only
+        // their postings are read, so that a word every sentence holds costs nothing.
         let heaviest = weights.iter().copied().fold(0.0, f64::max);
         let floor = min_weight.min(heaviest * 0.5);
-        let distinctive: Vec<u64> = grams
+        let mut candidates: Vec<u32> = grams
             .iter()
             .zip(&weights)
             .filter(|(_, w)| **w >= floor && **w > 0.0)
-            .map(|(g, _)| *g)
+            .filter_map(|(g, _)| self.postings.get(g))
+            .flatten()
+            .copied()
             .collect();
-        let mut hits: Vec<Hit> = covered
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Per candidate: the weight it covers, and the mass of what it shares measured by
+        // genre rarity alone (in a short document every shared word is locally common, so
+        // local rarity cannot tell a name from boilerplate).
+        let genre: Vec<f64> = grams.iter().map(|&g| self.genre_weight(g)).collect();
+        let mut hits: Vec<Hit> = candidates
             .into_iter()
-            .filter(|(s, (_, mass))| {
-                let sg = &self.sentences[*s as usize].grams;
-                *mass >= min_mass && distinctive.iter().any(|g| sg.binary_search(g).is_ok())
-            })
-            .map(|(s, (w, _))| Hit {
-                sentence: s as usize,
-                coverage: w / total,
+            .filter_map(|s| {
+                let sg = &self.sentences[s as usize].grams;
+                let (mut covered, mut mass) = (0.0, 0.0);
+                for (i, g) in grams.iter().enumerate() {
+                    if sg.binary_search(g).is_ok() {
+                        covered += weights[i];
+                        mass += genre[i];
+                    }
+                }
+                (mass >= min_mass).then(|| Hit {
+                    sentence: s as usize,
+                    coverage: covered / total,
+                })
             })
             .collect();
         hits.sort_by(|a, b| {
