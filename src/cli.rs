@@ -132,6 +132,10 @@ pub struct TrackArgs {
     /// Use this summary section (an id from `plantrack outline`), even of another body.
     #[arg(long, value_name = "ID")]
     pub summary_section: Option<String>,
+    /// Compare the sections named by --plan-section and --summary-section even when they
+    /// are not a plan and a summary section.
+    #[arg(long)]
+    pub force_section: bool,
     /// Print only the quantitative-target table (量化指标落实情况表).
     #[arg(long)]
     pub targets_only: bool,
@@ -246,6 +250,7 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
         period: args.period,
         plan_section: args.plan_section.clone(),
         summary_section: args.summary_section.clone(),
+        force_section: args.force_section,
     };
     let selection = track::select(&plan, &summary, &choice)?;
     let report = track::track(&plan, &summary, &selection, &rules, args.explain.is_some());
@@ -360,6 +365,9 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     } else {
         crate::eval::run(&args.gold, &args.input, &rules)?
     };
+    if total.labels().total == 0 && total.targets.total == 0 {
+        anyhow::bail!("no label was scored: a check that checks nothing cannot pass");
+    }
     let text = match args.format {
         EvalFormat::Table => report::eval::render(&each, &total, report::width()),
         EvalFormat::Json => report::eval::json(&each, &total, &rules),

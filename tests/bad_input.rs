@@ -243,3 +243,36 @@ fn unknown_encoding_label_is_one_error_line() {
     assert!(line.contains("klingon"), "{line}");
     assert!(line.contains("utf-8") && line.contains("gb18030"), "{line}");
 }
+
+/// A UTF-16LE or UTF-16BE file without a byte-order mark outlines like its UTF-8
+/// original: it is not called binary.
+#[test]
+fn utf16_without_bom_outlines_like_utf8() {
+    assert_same_outline_in(
+        "utf16le-nobom",
+        |text| text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        "UTF-16LE",
+    );
+    assert_same_outline_in(
+        "utf16be-nobom",
+        |text| text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        "UTF-16BE",
+    );
+}
+
+/// Old Mac line endings (a lone CR) give the same outline as LF.
+#[test]
+fn cr_line_endings_outline_like_lf() {
+    assert_same_outline_in("cr", |text| text.replace('\n', "\r").into_bytes(), "UTF-8");
+}
+
+/// `--encoding utf-8` on a GB18030 file names the encoding given as the cause, instead of
+/// advising to pass `--encoding`.
+#[test]
+fn wrong_encoding_flag_is_named() {
+    let (bytes, _, _) = encoding_rs::GB18030.encode("生态园区2023年工作总结\n一、项目推进");
+    let path = write_temp("wrong-encoding", "gbk.txt", &bytes);
+    let line = assert_one_line_error(&outline(&path, &["--encoding", "utf-8"]), &path);
+    assert!(line.contains("not valid utf-8"), "{line}");
+    assert!(!line.contains("pass `--encoding"), "{line}");
+}

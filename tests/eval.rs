@@ -61,6 +61,40 @@ fn key_matching_nothing_is_an_error() {
     );
 }
 
+/// Runs `eval` on a gold file written from `text` as `name`, with `extra` arguments;
+/// asserts exit 2 and returns stderr.
+fn eval_refuses(name: &str, text: &str, extra: &[&str]) -> String {
+    let gold = common::TempFile::new(&format!("gold-{name}"), name, text.as_bytes());
+    let mut args = vec!["eval", gold.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = plantrack(args);
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// A gold file with no labels is an error, not a check that passes having checked nothing.
+#[test]
+fn gold_file_without_labels_is_an_error() {
+    let head = "plan = \"a.txt\"\nsummary = \"b.txt\"\nperiod = \"2023\"\n";
+    let err = eval_refuses("empty.toml", head, &["--min-accuracy", "0.5"]);
+    assert!(
+        err.contains("empty.toml") && err.contains("nothing to score"),
+        "{err}"
+    );
+}
+
+/// A plan file the gold file names but that is missing is an error naming the gold file.
+#[test]
+fn missing_plan_names_the_gold_file() {
+    let text = "plan = \"nope.txt\"\nsummary = \"nope.txt\"\nperiod = \"2023\"\n\n\
+                [[label]]\nkey = \"x\"\nlevel = \"goal\"\naccept = [\"met\"]\n";
+    let err = eval_refuses("missing.toml", text, &[]);
+    assert!(
+        err.contains("missing.toml") && err.contains("nope.txt"),
+        "{err}"
+    );
+}
+
 /// An unknown key in a gold file is an error with its line.
 #[test]
 fn unknown_gold_key_is_an_error() {

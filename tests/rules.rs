@@ -209,3 +209,41 @@ fn shipped_vocabulary_is_rebuilt_from_the_samples() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-corpus.txt"));
 }
+
+/// Runs `rules check` on `text` written as `name`; asserts exit 2 and returns the output.
+fn check_refuses(name: &str, text: &str) -> String {
+    let rules = common::TempFile::new(&format!("rules-{name}"), name, text.as_bytes());
+    let out = plantrack(["rules", "check", rules.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// Empty words and patterns match everywhere; the check refuses each with its place.
+#[test]
+fn empty_words_and_patterns_are_refused() {
+    let text = check_refuses(
+        "empty.toml",
+        "[status]\ndone = [\"完成\", \"\"]\n\n[[pin]]\ngoal = \"\"\nitem = \"x\"\n",
+    );
+    assert!(
+        text.contains("empty.toml:2:15: `status.done`: an empty word"),
+        "{text}"
+    );
+    assert!(
+        text.contains("empty.toml:5:8: `pin[0].goal`: an empty pattern"),
+        "{text}"
+    );
+}
+
+/// A number too large for its key names the key.
+#[test]
+fn huge_numbers_name_their_key() {
+    let text = check_refuses(
+        "huge.toml",
+        "[thresholds]\nmax_evidence = 99999999999999999999\n",
+    );
+    assert!(
+        text.contains("huge.toml:2:16: `thresholds.max_evidence`"),
+        "{text}"
+    );
+}

@@ -306,3 +306,30 @@ fn another_bodys_review_mentions_few_tasks() {
     );
     assert!(shanghai_own >= 0.3, "{shanghai_own}");
 }
+
+/// A plan section named as the summary is refused (its goals would be scored against
+/// another plan), unless --force-section says to compare it anyway.
+#[test]
+fn a_plan_section_is_not_a_summary() {
+    let file = "samples/xiepu-2023-summary-2024-plan.txt";
+    let args = [
+        "track",
+        file,
+        file,
+        "--plan-section",
+        "D1.S2",
+        "--summary-section",
+        "D1.S2",
+    ];
+    let out = plantrack(args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("D1.S2")
+            && err.contains("is a plan section")
+            && err.contains("--force-section"),
+        "{err}"
+    );
+    let forced: Vec<&str> = args.iter().copied().chain(["--force-section"]).collect();
+    assert!(plantrack(forced).status.success());
+}

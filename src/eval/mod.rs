@@ -269,6 +269,12 @@ impl Case {
     /// Reads a gold file and the two documents it names (paths relative to the gold file).
     pub fn load(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Case> {
         let (gold, text) = read_gold(path)?;
+        if gold.label.is_empty() && gold.target.is_empty() {
+            bail!(
+                "{}: holds no [[label]] and no [[target]]: there is nothing to score",
+                path.display()
+            );
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         let period = Period::parse(&gold.period).ok_or_else(|| {
             anyhow!(

@@ -67,8 +67,10 @@ const MIN_REPEATED_SPAN: usize = 40;
 /// Cleans `text` into non-empty, trimmed lines.
 pub fn clean(text: &str) -> (Vec<String>, CleanStats) {
     let mut stats = CleanStats::default();
+    // A lone CR ends a line too (old Mac files, some exports): `str::lines` splits only at
+    // LF and CRLF, and would read such a file as one line.
     let lines: Vec<String> = text
-        .lines()
+        .split(['\n', '\r'])
         .map(trim_line)
         .filter(|l| !l.is_empty())
         .map(str::to_string)
@@ -249,6 +251,13 @@ mod tests {
         let (lines, stats) = clean(text);
         assert_eq!(lines.len(), 3);
         assert_eq!(stats.page_numbers, 0);
+    }
+
+    /// A lone CR ends a line, as LF and CRLF do.
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let (lines, _) = clean("一、工作总结\r1.项目推进。\r\n2.招商引资。");
+        assert_eq!(lines, ["一、工作总结", "1.项目推进。", "2.招商引资。"]);
     }
 
     /// Share buttons, counters and licence lines go; content with the same words stays.

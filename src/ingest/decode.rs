@@ -17,6 +17,8 @@ pub enum DecodeError {
     NotText { what: String, hint: String },
     /// No encoding fits; `offset` is the first byte that could not be decoded.
     Undecodable { offset: usize, tried: String },
+    /// The encoding named by `--encoding` does not fit the bytes.
+    WrongEncoding { offset: usize, label: String },
     /// `--encoding` named a label that no encoding has.
     UnknownEncoding(String),
 }
@@ -29,6 +31,11 @@ impl fmt::Display for DecodeError {
             DecodeError::Undecodable { offset, tried } => write!(
                 f,
                 "cannot decode byte {offset} as {tried}; pass `--encoding LABEL` (utf-8, utf-16le, utf-16be, gb18030)"
+            ),
+            DecodeError::WrongEncoding { offset, label } => write!(
+                f,
+                "byte {offset} is not valid {label}, the encoding `--encoding` named; \
+                 leave `--encoding` out to detect it, or name another"
             ),
             DecodeError::UnknownEncoding(label) => write!(
                 f,
@@ -56,10 +63,21 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, DecodeError
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
         let body = strip_bom(bytes, enc);
-        return strict(body, enc).map(|text| finish(text, enc));
+        return strict(body, enc)
+            .map(|text| finish(text, enc))
+            .map_err(|e| match e {
+                DecodeError::Undecodable { offset, .. } => DecodeError::WrongEncoding {
+                    offset,
+                    label: label.trim().to_string(),
+                },
+                other => other,
+            });
     }
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return strict(&bytes[len..], enc).map(|text| finish(text, enc));
+    }
+    if let Some(enc) = sniff_utf16(bytes) {
+        return strict(bytes, enc).map(|text| finish(text, enc));
     }
     if let Some((what, hint)) = sniff_binary(bytes) {
         return Err(DecodeError::NotText {
@@ -113,6 +131,40 @@ fn strict(bytes: &[u8], enc: &'static Encoding) -> Result<String, DecodeError> {
             tried: enc.name().to_string(),
         }),
     }
+}
+
+/// Recognises UTF-16 without a byte-order mark: an even number of bytes with NULs in them
+/// (where UTF-8 and GB18030 text has none) that decode, in one byte order, to text that is
+/// almost all Chinese, ASCII, white space and punctuation.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let texty = |enc: &'static Encoding| {
+        let (text, malformed) = enc.decode_without_bom_handling(head);
+        if malformed {
+            return 0.0;
+        }
+        let (mut good, mut all) = (0usize, 0usize);
+        for c in text.chars() {
+            all += 1;
+            let ok = matches!(c, '\n' | '\r' | '\t' | ' '..='~')
+                || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+                || ('\u{2010}'..='\u{2027}').contains(&c);
+            good += usize::from(ok);
+        }
+        good as f64 / all.max(1) as f64
+    };
+    let (le, be) = (texty(encoding_rs::UTF_16LE), texty(encoding_rs::UTF_16BE));
+    let (best, enc) = if le >= be {
+        (le, encoding_rs::UTF_16LE)
+    } else {
+        (be, encoding_rs::UTF_16BE)
+    };
+    (best >= 0.9).then_some(enc)
 }
 
 /// Recognises binary files by NUL and control bytes.
@@ -196,6 +248,28 @@ mod tests {
             Err(DecodeError::Undecodable { offset, .. }) => assert!(offset >= 12, "{offset}"),
             other => panic!("expected an offset error, got {other:?}"),
         }
+    }
+
+    /// UTF-16 without a byte-order mark is recognised in both byte orders, not called
+    /// binary.
+    #[test]
+    fn detects_utf16_without_bom() {
+        let units: Vec<u16> = SAMPLE.encode_utf16().collect();
+        let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&le, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, "UTF-16LE"));
+        let d = decode(&be, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, "UTF-16BE"));
+    }
+
+    /// A wrong `--encoding` is named as the cause, not met with advice to pass one.
+    #[test]
+    fn wrong_forced_encoding_is_named() {
+        let (bytes, _, _) = GB18030.encode(SAMPLE);
+        let err = decode(&bytes, Some("utf-8")).unwrap_err();
+        assert!(matches!(err, DecodeError::WrongEncoding { .. }), "{err:?}");
+        assert!(err.to_string().contains("utf-8"), "{err}");
     }
 
     /// Empty and white-space-only files are reported as empty.

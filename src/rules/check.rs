@@ -79,7 +79,8 @@ pub fn check_text(text: &str, file: &str) -> Vec<Problem> {
         Ok(doc) => doc,
         Err(e) => {
             let message = e.message().trim().to_string();
-            w.push(e.span(), "", message);
+            let key = key_at(text, e.span().map_or(0, |s| s.start));
+            w.push(e.span(), &key, message);
             return w.problems;
         }
     };
@@ -95,6 +96,28 @@ pub fn check_text(text: &str, file: &str) -> Vec<Problem> {
     w.contradictions();
     w.problems.sort_by_key(|p| (p.line, p.col));
     w.problems
+}
+
+/// The dotted key of the `key = value` line holding byte `offset` (`thresholds.max_evidence`),
+/// for a syntax error: empty when the line is not an assignment.
+fn key_at(text: &str, offset: usize) -> String {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let Some((key, _)) = line.split_once('=') else {
+        return String::new();
+    };
+    let key = key.trim().trim_matches('"');
+    let table = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    match table {
+        Some(t) if !key.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
+    }
 }
 
 fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
@@ -220,6 +243,16 @@ impl Walker<'_> {
                         self.push(item.span(), key, "must be a list of strings".into());
                         continue;
                     };
+                    if s.trim().is_empty() {
+                        let what = if kind == Kind::Regexes {
+                            "pattern"
+                        } else {
+                            "word"
+                        };
+                        let msg = format!("an empty {what} matches everywhere; remove it");
+                        self.push(item.span(), key, msg);
+                        continue;
+                    }
                     if let Some(first) = seen.insert(s, i) {
                         let msg = format!("`{s}` is listed twice (also item {})", first + 1);
                         self.push(item.span(), key, msg);
@@ -239,6 +272,11 @@ impl Walker<'_> {
 
     fn regex(&mut self, key: &str, v: &Value) {
         match v.as_str() {
+            Some(p) if p.trim().is_empty() => self.push(
+                v.span(),
+                key,
+                "an empty pattern matches everywhere; remove it".into(),
+            ),
             Some(p) => {
                 if let Err(e) = Regex::new(p) {
                     let detail = e.to_string();
@@ -278,6 +316,11 @@ impl Walker<'_> {
                 );
                 continue;
             };
+            if words.iter().any(|w| w.trim().is_empty()) {
+                let msg = "an empty word matches everywhere; remove it".to_string();
+                self.push(group.span(), key, msg);
+                continue;
+            }
             let mut sorted = words.clone();
             sorted.sort();
             if let Some((_, first)) = seen_groups.iter().find(|(g, _)| *g == sorted) {

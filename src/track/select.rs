@@ -15,6 +15,9 @@ pub struct Choice {
     pub period: Option<Period>,
     pub plan_section: Option<String>,
     pub summary_section: Option<String>,
+    /// Compare a named section even when it is not of the kind its place asks for (a plan
+    /// section named as the summary).
+    pub force_section: bool,
 }
 
 /// The sections chosen for a run.
@@ -29,6 +32,30 @@ pub struct Selection<'a> {
     pub notes: Vec<String>,
 }
 
+/// Refuses a section named on the command line that is not of the kind `want`, unless
+/// `--force-section` says to compare it anyway: goals scored against another plan would
+/// look like a review.
+fn check_kind(
+    outline: &Outline,
+    section: &Section,
+    want: SectionKind,
+    flag: &str,
+    choice: &Choice,
+) -> Result<()> {
+    if section.kind == want || choice.force_section {
+        return Ok(());
+    }
+    bail!(
+        "`{flag} {}`: section {} of `{}` is a {} section, not a {} section; \
+         pass --force-section to compare it anyway",
+        section.id,
+        section.id,
+        outline.file,
+        section.kind.as_str(),
+        want.as_str()
+    )
+}
+
 /// Chooses the sections to compare.
 pub fn select<'a>(
     plan: &'a Outline,
@@ -39,6 +66,7 @@ pub fn select<'a>(
     let (plan_doc, plan_sections) = match &choice.plan_section {
         Some(id) => {
             let (doc, s) = plan.section(id).ok_or_else(|| no_section(plan, id))?;
+            check_kind(plan, s, SectionKind::Plan, "--plan-section", choice)?;
             (doc, vec![s])
         }
         None => {
@@ -53,6 +81,13 @@ pub fn select<'a>(
     let (summary_doc, summary_sections) = match &choice.summary_section {
         Some(id) => {
             let (doc, s) = summary.section(id).ok_or_else(|| no_section(summary, id))?;
+            check_kind(
+                summary,
+                s,
+                SectionKind::Summary,
+                "--summary-section",
+                choice,
+            )?;
             if !same_org(plan_doc, doc) {
                 notes.push(format!(
                     "the summary section {id} belongs to {}, the plan to {}: compared as asked",
