@@ -17,8 +17,9 @@
 //!   `body`, `main` and `article` are never dropped by their class.
 //! - Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`, `section`, `article`, `table`…) and
 //!   `<br>` end lines; inline text joins, white space collapsing to one space as a browser
-//!   shows it (inside `<pre>` lines are kept). Cells of a table row are joined by ` | `,
-//!   unless a cell holds whole paragraphs (a layout table), which stay lines.
+//!   shows it (inside `<pre>` lines are kept); control characters, which a browser does not
+//!   draw, are left out. Cells of a table row are joined by ` | `, unless a cell holds whole
+//!   paragraphs (a layout table), which stay lines.
 //! - Character references are decoded as the standard says, all of its named ones included
 //!   (`&nbsp;` `&ldquo;` `&mdash;`…; `&#150;` is an en dash as in Windows-1252, `&#0;` is
 //!   U+FFFD); an unknown name is kept as written.

@@ -207,6 +207,8 @@ mod tests {
             "–—\u{FFFD}&bogus; & x &#xZZ;"
         );
         assert_eq!(text("<p>1 &lt 2 &copy2023</p>"), "1 < 2 ©2023");
+        // Control characters, written raw or as references, are not drawn.
+        assert_eq!(text("<p>甲&#1;\u{1}乙&#127;\u{85}丙</p>"), "甲乙丙");
     }
 
     /// Script and style bodies are raw text, whatever markup they hold, and are dropped
