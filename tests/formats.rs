@@ -1,6 +1,7 @@
 //! Word (.docx) and web-page (.html) input: two real samples are rebuilt in both formats and
 //! must outline exactly like their .txt originals, whatever their file is called; damaged,
-//! foreign and unsupported files are one clear error line each.
+//! foreign and unsupported files are one clear error line each; every page, the hand-written
+//! ones in `tests/fixtures` and pages broken on purpose, is read without a panic.
 
 mod common;
 
@@ -566,6 +567,147 @@ fn damaged_docx_and_html_never_panic() {
                 ingest::from_bytes(Path::new("damaged"), &bytes, None).map(|_| ())
             }));
             assert!(result.is_ok(), "{what} round {round} panicked");
+        }
+    }
+}
+
+/// Every page the tests know, and pages broken on purpose, go through the HTML reader
+/// without a panic; the real-looking ones keep their headings and lose their chrome.
+#[test]
+fn html_pages_never_panic_and_keep_their_headings() {
+    use plantrack::ingest::html::{decode_page, html_to_text};
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+
+    let read = |what: &str, page: &str| -> Option<String> {
+        catch_unwind(AssertUnwindSafe(|| html_to_text(page).ok()))
+            .unwrap_or_else(|_| panic!("{what}: the HTML reader panicked"))
+    };
+
+    // The hand-written pages in tests/fixtures: (file, heading, chrome that must be gone).
+    let fixtures = [
+        (
+            "page-table-layout-gbk.html",
+            "某某镇2023年工作总结和2024年工作计划",
+            "版权所有",
+        ),
+        ("page-word-export.html", "某某街道2023年工作总结", "mso"),
+        (
+            "page-html5-article.html",
+            "2024年区政府工作报告",
+            "相关阅读",
+        ),
+    ];
+    let mut pages = 0;
+    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.ends_with(".html") || name.ends_with(".htm")) {
+            continue;
+        }
+        pages += 1;
+        let (_, heading, chrome) = fixtures
+            .iter()
+            .find(|(f, ..)| *f == name)
+            .unwrap_or_else(|| panic!("{name}: add its heading to this test"));
+        let (page, _) = decode_page(&std::fs::read(&path).unwrap(), None).unwrap();
+        let text = read(&name, &page).unwrap_or_else(|| panic!("{name}: no text"));
+        assert!(
+            text.lines().any(|l| l == *heading),
+            "{name}: the heading {heading} is not a line of\n{text}"
+        );
+        assert!(!text.contains(chrome), "{name}: {chrome} was kept:\n{text}");
+    }
+    assert_eq!(pages, fixtures.len(), "fixture pages");
+
+    // Every sample as a government-site page, with and without a content box.
+    for file in SAMPLES {
+        let sample = std::fs::read_to_string(sample(file)).unwrap();
+        let heading = sample
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.contains('|'))
+            .unwrap();
+        for content_box in [true, false] {
+            let what = format!("{file} (content box: {content_box})");
+            let text = read(&what, &html_of(&sample, "utf-8", content_box))
+                .unwrap_or_else(|| panic!("{what}: no text"));
+            assert!(
+                text.lines().any(|l| l == heading),
+                "{what}: the heading {heading} is not a line of the text"
+            );
+            assert!(!text.contains("分享到"), "{what}: the share bar was kept");
+        }
+    }
+
+    // Pages broken on purpose: (what, page, text that must survive, if any).
+    let deep = 10_000;
+    let long_line = format!(
+        "<p>{}</p>",
+        "一、<b>工作</b>总结 &amp; <i>计划</i>；".repeat(1 << 15)
+    );
+    assert!(long_line.len() > 1 << 20 && !long_line.contains('\n'));
+    let nasty: Vec<(&str, String, Option<&str>)> = vec![
+        (
+            "an unterminated comment",
+            "<p>前文</p><!-- <p>后文</p>".into(),
+            Some("前文"),
+        ),
+        ("a bare comment opener", "<!--".into(), None),
+        (
+            "cells without a table row",
+            "<table><td>甲<td>乙<tr><td>丙</table>丁".into(),
+            Some("甲 | 乙"),
+        ),
+        (
+            "a soup of table tags",
+            "<td><tr><table><th><caption><col><td>甲</tbody></tr><tfoot>乙</table></td>".into(),
+            Some("甲"),
+        ),
+        (
+            "10,000 nested divs",
+            format!("{}深处{}", "<div>".repeat(deep), "</div>".repeat(deep)),
+            Some("深处"),
+        ),
+        (
+            "10,000 unclosed formatting elements",
+            format!("{}<p>正文", "<b><i><a href=x>".repeat(deep)),
+            Some("正文"),
+        ),
+        (
+            "10,000 nested tables",
+            format!(
+                "{}格子{}",
+                "<table><tr><td>".repeat(deep),
+                "</td></tr></table>".repeat(deep)
+            ),
+            Some("格子"),
+        ),
+        (
+            "NUL bytes",
+            "<p>正\0文</p>\0<div\0 class=\0>\0乙</div>".into(),
+            Some("正文"),
+        ),
+        (
+            "references out of range",
+            "<p>&#x110000;&#xD800;&#99999999999;&#;&#x;&amp&unknown;甲</p>".into(),
+            Some("甲"),
+        ),
+        (
+            "tags cut short",
+            "<p>甲</p><p class=\"a>乙</p><br/ <!DOCTYPE <? </ <a".into(),
+            Some("甲"),
+        ),
+        (
+            "a 1 MB line",
+            long_line,
+            Some("一、工作总结 & 计划；一、工作总结"),
+        ),
+    ];
+    for (what, page, survives) in &nasty {
+        let text = read(what, page);
+        if let Some(want) = survives {
+            let text = text.unwrap_or_else(|| panic!("{what}: no text"));
+            assert!(text.contains(want), "{what}: {want} is lost");
         }
     }
 }

@@ -5,7 +5,6 @@
 //! detection as for plain text. A meta charset the bytes do not fit falls back to detection;
 //! a page that fits nothing is a [`FormatError::Decode`]. Nothing here panics.
 
-use super::tokens::find;
 use crate::ingest::decode;
 use crate::ingest::FormatError;
 use encoding_rs::Encoding;
@@ -97,6 +96,11 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         from = end;
     }
     None
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Web pages to text: the main text of a page, one line per paragraph.
 //!
-//! A small tolerant parser, written for this job rather than taken from a crate: it only has
-//! to find elements, their `class`, `id`, `style` and `hidden` attributes, and text, and to
-//! survive the unclosed `<p>` and `<li>`, stray end tags, layout tables and `<script>` bodies
-//! full of `<` that government sites serve. It never fails on markup.
+//! The page is parsed by html5ever, which follows the HTML standard's parsing algorithm, so
+//! the unclosed `<p>` and `<li>`, stray end tags, layout tables and `<script>` bodies full of
+//! `<` that government sites serve come out as a browser shows them. It never fails on
+//! markup; only nesting past a few hundred elements is flattened (see `parse.rs`).
 //!
 //! - Bytes are decoded by byte-order mark, then by the page's `<meta charset=…>` or
 //!   `<meta http-equiv content="…; charset=…">` (UTF-8, GBK/GB2312, GB18030…), then by the
@@ -17,12 +17,12 @@
 //!   `body`, `main` and `article` are never dropped by their class.
 //! - Block elements (`p`, `div`, `li`, `h1`–`h6`, `tr`, `section`, `article`, `table`…) and
 //!   `<br>` end lines; inline text joins, white space collapsing to one space as a browser
-//!   shows it (inside `<pre>` lines are kept). Cells of a table row are joined by ` | `,
-//!   unless a cell holds whole paragraphs (a layout table), which stay lines.
-//! - Character references are decoded: numeric ones (`&#12345;`, `&#x4E00;`, with the
-//!   Windows-1252 meaning for 128–159 that browsers give them) and the named ones pages
-//!   use (`&nbsp;` `&amp;` `&lt;` `&gt;` `&quot;` `&ldquo;` `&mdash;` `&hellip;`…); an unknown
-//!   name is kept as written.
+//!   shows it (inside `<pre>` lines are kept); control characters, which a browser does not
+//!   draw, are left out. Cells of a table row are joined by ` | `, unless a cell holds whole
+//!   paragraphs (a layout table), which stay lines.
+//! - Character references are decoded as the standard says, all of its named ones included
+//!   (`&nbsp;` `&ldquo;` `&mdash;`…; `&#150;` is an en dash as in Windows-1252, `&#0;` is
+//!   U+FFFD); an unknown name is kept as written.
 //!
 //! Main text: when an `<article>`, or an element whose class or id contains `content`,
 //! `article`, `trs_editor`, `trs_ueditor` or `zoom` (the content boxes of Chinese government
@@ -33,18 +33,16 @@
 //!
 //! Where each step lives:
 //! - `charset.rs`: bytes to text, by byte-order mark, `<meta>` charset or detection;
-//! - `tokens.rs`: the tokenizer: tags, attributes, comments and raw text;
-//! - `dom.rs`: the element tree, and how a start or end tag opens and closes elements;
-//! - `entities.rs`: character references;
+//! - `parse.rs`: html5ever's tokenizer and tree builder, with nesting capped;
+//! - `dom.rs`: the parsed tree laid out flat, with what the later steps read;
 //! - `main_text.rs`: dropping chrome and choosing the main text;
 //! - `render.rs`: the kept text as lines (blocks, tables, `<pre>`).
 
 mod charset;
 mod dom;
-mod entities;
 mod main_text;
+mod parse;
 mod render;
-mod tokens;
 
 pub use charset::{decode_page, label};
 

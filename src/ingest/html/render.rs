@@ -1,9 +1,10 @@
 //! Rendering: the kept text of an element as lines, as a browser lays it out.
 //!
 //! Block elements and `<br>` end lines; inline text joins with white space collapsed to one
-//! space (inside `<pre>` line breaks are kept); the cells of a table row are joined by ` | `
-//! with empty cells leaving no trace. Lines are trimmed and empty ones dropped. The tree is
-//! walked with an explicit stack, so nesting depth costs no recursion.
+//! space (inside `<pre>` line breaks are kept) and control characters left out; the cells
+//! of a table row are joined by ` | ` with empty cells leaving no trace. Lines are trimmed
+//! and empty ones dropped. The tree is walked with an explicit stack, so nesting depth costs
+//! no recursion.
 
 use super::dom::{Child, Dom};
 
@@ -155,6 +156,8 @@ impl Lines {
                 self.newline();
             } else if is_space(c) {
                 self.space = true;
+            } else if c.is_control() {
+                // A browser draws nothing for control characters.
             } else {
                 if !self.current.is_empty() {
                     if self.cell_break {
