@@ -9,7 +9,6 @@
 //! - how the time of one pair grows with goals × items.
 
 use plantrack::batch;
-use plantrack::cli::InputArgs;
 use plantrack::ingest;
 use plantrack::outline::{self, Outline};
 use plantrack::rules::Rules;
@@ -150,32 +149,26 @@ fn main() {
         PAIRS as f64 / matching
     );
 
-    let dir = std::env::temp_dir().join(format!("plantrack-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
     for (i, (p, q)) in texts.iter().take(500).enumerate() {
         std::fs::write(dir.join(format!("{i:04}-plan.txt")), p).expect("write");
         std::fs::write(dir.join(format!("{i:04}-summary.txt")), q).expect("write");
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let input = InputArgs {
-        encoding: None,
-        rules: vec![],
-    };
     let t = Instant::now();
-    let files = batch::find_files(&dir).expect("files");
+    let files = batch::find_files(dir).expect("files").files;
     let disk_bytes: u64 = files
         .iter()
         .filter_map(|f| f.metadata().ok())
         .map(|m| m.len())
         .sum();
-    let (loaded, _) = batch::load_all(&files, &input, &rules, jobs, |_, _| {});
+    let (loaded, _) = batch::load_all(&files, None, &rules, jobs, |_, _| {});
     let t_read = t.elapsed().as_secs_f64();
-    let pairs = batch::find_pairs(&loaded);
+    let (pairs, _) = batch::find_pairs(&loaded);
     let t_pair = t.elapsed().as_secs_f64() - t_read;
     let results = batch::run_pairs(&loaded, &pairs, &rules, jobs, |_, _| {});
     let total = t.elapsed().as_secs_f64();
-    let _ = std::fs::remove_dir_all(&dir);
     println!(
         "  batch over {} files on {jobs} threads: {} pairs in {:.2} s = {:.0} pairs/s, {:.1} MB/s; reading {:.0}%, pairing {:.0}%, matching {:.0}%",
         files.len(),

@@ -217,16 +217,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Reads and outlines one file, failing when it holds no recognisable section.
 pub fn load_outline(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Outline> {
-    let source = ingest::read_source(path, input.encoding.as_deref())?;
-    let outline = outline::build(&source, &rules.sections);
-    if outline.documents.iter().all(|d| d.sections.is_empty()) {
-        anyhow::bail!(
-            "`{}` has no recognisable summary, plan or problems section; \
-             see `plantrack outline` and add heading words with `--rules`",
-            path.display()
-        );
-    }
-    Ok(outline)
+    outline::load(path, input.encoding.as_deref(), &rules.sections)
 }
 
 fn run_track(args: &TrackArgs) -> Result<u8> {
@@ -286,7 +277,7 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let (files, manifest) = match &args.manifest {
+    let (files, mut skipped, manifest) = match &args.manifest {
         Some(m) => {
             let pairs = batch::read_manifest(m)?;
             let mut files: Vec<PathBuf> = pairs
@@ -295,34 +286,60 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
                 .collect();
             files.sort();
             files.dedup();
-            (files, Some(pairs))
+            (files, Vec::new(), Some(pairs))
         }
         None => {
-            if !args.dir.is_dir() {
-                anyhow::bail!("`{}` is not a folder", args.dir.display());
-            }
-            (batch::find_files(&args.dir)?, None)
+            let walked = batch::find_files(&args.dir)?;
+            (walked.files, walked.skipped, None)
         }
     };
+    if files.is_empty() {
+        anyhow::bail!(
+            "`{}` holds no regular files to read{}",
+            args.dir.display(),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} entries passed over)", skipped.len())
+            }
+        );
+    }
     let bar = report::progress::Bar::new("reading");
-    let (outlines, skipped) =
-        batch::load_all(&files, &args.input, &rules, jobs, |d, t| bar.show(d, t));
+    let encoding = args.input.encoding.as_deref();
+    let (outlines, unreadable) =
+        batch::load_all(&files, encoding, &rules, jobs, |d, t| bar.show(d, t));
     bar.finish();
+    skipped.extend(unreadable);
     let index = |p: &Path| outlines.iter().position(|o| Path::new(&o.file) == p);
-    let pairs = match manifest {
-        Some(list) => list
-            .iter()
-            .filter_map(|(a, b)| {
-                Some(batch::Pair {
-                    plan: index(a)?,
-                    summary: index(b)?,
-                    period: None,
-                    organization: None,
+    let (pairs, unpaired) = match manifest {
+        Some(list) => {
+            let pairs = list
+                .iter()
+                .filter_map(|(a, b)| {
+                    Some(batch::Pair {
+                        plan: index(a)?,
+                        summary: index(b)?,
+                        period: None,
+                        organization: None,
+                        tied: Vec::new(),
+                    })
                 })
-            })
-            .collect(),
+                .collect();
+            (pairs, Vec::new())
+        }
         None => batch::find_pairs(&outlines),
     };
+    if pairs.is_empty() {
+        let mut why = String::new();
+        for s in skipped.iter().chain(&unpaired) {
+            why.push_str(&format!("\n  {}: {}", s.file, s.reason));
+        }
+        anyhow::bail!(
+            "no plan in `{}` has a summary of the same period and body to compare it with; \
+             the files read:{why}",
+            args.dir.display()
+        );
+    }
     let bar = report::progress::Bar::new("tracking");
     let mut results = batch::run_pairs(&outlines, &pairs, &rules, jobs, |d, t| bar.show(d, t));
     bar.finish();
@@ -336,7 +353,7 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
         std::fs::write(path, report::batch::jsonl(&results)?)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    let text = report::batch::table(&results, &skipped, report::width());
+    let text = report::batch::table(&results, &skipped, &unpaired, report::width());
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }
@@ -361,9 +378,9 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
         } else {
             &args.thresholds
         };
-        crate::eval::folds::run(&args.gold, &args.input, &rules, grid)?
+        crate::eval::folds::run(&args.gold, args.input.encoding.as_deref(), &rules, grid)?
     } else {
-        crate::eval::run(&args.gold, &args.input, &rules)?
+        crate::eval::run(&args.gold, args.input.encoding.as_deref(), &rules)?
     };
     if total.labels().total == 0 && total.targets.total == 0 {
         anyhow::bail!("no label was scored: a check that checks nothing cannot pass");

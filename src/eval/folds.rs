@@ -10,7 +10,6 @@
 //! file's figures are those it gets under it. The total pools these held-out figures.
 
 use super::{Case, Row, Scores};
-use crate::cli::InputArgs;
 use crate::rules::Rules;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -37,13 +36,13 @@ pub struct Setting {
 /// the pooled total.
 pub fn run(
     files: &[PathBuf],
-    input: &InputArgs,
+    encoding: Option<&str>,
     rules: &Rules,
     thresholds: &[f64],
 ) -> Result<(Vec<Row>, Scores)> {
     let cases = files
         .iter()
-        .map(|f| Case::load(f, input, rules))
+        .map(|f| Case::load(f, encoding, rules))
         .collect::<Result<Vec<Case>>>()?;
     let grid: Vec<Setting> = POWERS
         .iter()

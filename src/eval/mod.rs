@@ -23,7 +23,6 @@
 
 pub mod folds;
 
-use crate::cli::{load_outline, InputArgs};
 use crate::commitments::Source;
 use crate::outline::markers::find_markers;
 use crate::outline::period::Period;
@@ -267,7 +266,7 @@ pub struct Case {
 
 impl Case {
     /// Reads a gold file and the two documents it names (paths relative to the gold file).
-    pub fn load(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Case> {
+    pub fn load(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Case> {
         let (gold, text) = read_gold(path)?;
         if gold.label.is_empty() && gold.target.is_empty() {
             bail!(
@@ -285,7 +284,7 @@ impl Case {
         })?;
         let named = |rel: &str| {
             let p = base.join(rel);
-            load_outline(&p, input, rules)
+            crate::outline::load(&p, encoding, &rules.sections)
                 .with_context(|| format!("{}: cannot use `{rel}`", path.display()))
         };
         Ok(Case {
@@ -347,11 +346,11 @@ pub struct Row {
 }
 
 /// Scores every gold file under the same rules, then all together.
-pub fn run(files: &[PathBuf], input: &InputArgs, rules: &Rules) -> Result<(Vec<Row>, Scores)> {
+pub fn run(files: &[PathBuf], encoding: Option<&str>, rules: &Rules) -> Result<(Vec<Row>, Scores)> {
     let mut each = Vec::new();
     let mut total = Scores::default();
     for file in files {
-        let scores = Case::load(file, input, rules)?.score(rules)?;
+        let scores = Case::load(file, encoding, rules)?.score(rules)?;
         total.merge(&scores);
         each.push(Row {
             path: file.clone(),

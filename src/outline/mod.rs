@@ -134,6 +134,25 @@ impl Draft {
     }
 }
 
+/// Reads a document (text in `encoding`, or detected; .docx; HTML) and outlines it. A
+/// document with no summary, plan or problems section is an error naming the file.
+pub fn load(
+    path: &std::path::Path,
+    encoding: Option<&str>,
+    vocab: &SectionVocab,
+) -> anyhow::Result<Outline> {
+    let source = crate::ingest::read_source(path, encoding)?;
+    let outline = build(&source, vocab);
+    if outline.documents.iter().all(|d| d.sections.is_empty()) {
+        anyhow::bail!(
+            "`{}` has no recognisable summary, plan or problems section; \
+             see `plantrack outline` and add heading words with `--rules`",
+            path.display()
+        );
+    }
+    Ok(outline)
+}
+
 /// Builds the outline of a cleaned source.
 pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
     let blocks = split_blocks(&source.lines, vocab);

@@ -17,6 +17,7 @@ pub fn jsonl(results: &[PairResult]) -> serde_json::Result<String> {
                 "summary_file": r.summary_file,
                 "organization": r.organization,
                 "period": r.period,
+                "tied": r.tied,
                 "report": report,
             }),
             Err(e) => json!({
@@ -34,8 +35,13 @@ pub fn jsonl(results: &[PairResult]) -> serde_json::Result<String> {
 }
 
 /// The pairs, then a table per organization (goals and statuses added up over its pairs),
-/// then what failed or was skipped.
-pub fn table(results: &[PairResult], skipped: &[Skipped], width: u16) -> String {
+/// then ties, the files passed over or unreadable, and the files paired with nothing.
+pub fn table(
+    results: &[PairResult],
+    skipped: &[Skipped],
+    unpaired: &[Skipped],
+    width: u16,
+) -> String {
     let mut out = String::new();
     let mut pairs = new_table(width);
     pairs.set_header([
@@ -117,10 +123,32 @@ pub fn table(results: &[PairResult], skipped: &[Skipped], width: u16) -> String 
         ]);
     }
     let _ = writeln!(out, "by organization:\n{orgs}");
-    if !skipped.is_empty() {
-        let _ = writeln!(out, "\nskipped files ({}):", skipped.len());
-        for s in skipped {
-            let _ = writeln!(out, "  {}: {}", s.file, s.reason);
+    let ties: Vec<&PairResult> = results.iter().filter(|r| !r.tied.is_empty()).collect();
+    if !ties.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nties ({}): the first in name order was chosen",
+            ties.len()
+        );
+        for r in ties {
+            let _ = writeln!(
+                out,
+                "  {}: {} (also fits: {})",
+                r.plan_file,
+                r.summary_file,
+                r.tied.join(", ")
+            );
+        }
+    }
+    for (title, list) in [
+        ("skipped files", skipped),
+        ("files paired with nothing", unpaired),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{title} ({}):", list.len());
+            for s in list {
+                let _ = writeln!(out, "  {}: {}", s.file, s.reason);
+            }
         }
     }
     out
