@@ -174,6 +174,9 @@ pub struct OutlineArgs {
     /// List every item with its id and path.
     #[arg(long)]
     pub items: bool,
+    /// Also list every line the cleaning dropped whole (chrome, repeated paragraphs).
+    #[arg(long, short)]
+    pub verbose: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -451,7 +454,13 @@ fn run_outline(args: &OutlineArgs) -> Result<u8> {
     let rules = Rules::from_files(&args.input.rules)?;
     let outline = load_outline(&args.file, &args.input, &rules)?;
     let text = match args.format {
-        OutlineFormat::Table => report::outline::render(&outline, args.items, report::width()),
+        OutlineFormat::Table => {
+            let mut text = report::outline::render(&outline, args.items, report::width());
+            if args.verbose {
+                text.push_str(&report::outline::dropped(&outline));
+            }
+            text
+        }
         OutlineFormat::Json => serde_json::to_string_pretty(&outline)? + "\n",
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -407,3 +407,30 @@ fn organization_is_not_the_leading_body_of_a_zai_phrase() {
         }
     }
 }
+
+/// `outline --verbose` lists every line the cleaning dropped whole, as many as the header
+/// counts, so no text is removed without a word.
+#[test]
+fn verbose_lists_every_dropped_line() {
+    for file in SAMPLES {
+        let out = plantrack(["outline", file, "--verbose"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{file}");
+        let header = text.lines().next().unwrap();
+        let count = |what: &str| -> usize {
+            let end = header.find(what).unwrap();
+            let start = header[..end - 1].rfind(' ').unwrap() + 1;
+            header[start..end - 1].parse().unwrap()
+        };
+        let expected = count("chrome line(s)") + count("repeated paragraph(s)");
+        let listed = text
+            .lines()
+            .filter(|l| l.starts_with("  [website chrome] ") || l.starts_with("  [repeats "))
+            .count();
+        assert_eq!(listed, expected, "{file}: {header}");
+        assert!(
+            text.contains(&format!("dropped lines ({expected}):")),
+            "{file}"
+        );
+    }
+}

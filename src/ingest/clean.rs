@@ -6,11 +6,13 @@
 //!   the numbers are dropped and each page is joined to the one before, so sentences and
 //!   numbers cut at a page break are whole again;
 //! - website chrome: share and download buttons, counters, uploader lines, page counters,
-//!   licence lines;
+//!   licence lines, recognised by their words and by their place: only in the runs of lines
+//!   above the first paragraph of prose and below the last, never between two paragraphs;
 //! - text repeated word for word: a paragraph that repeats one just before it, and a stretch
 //!   of a line that is immediately repeated (a scraper that printed a page twice).
 //!
-//! What was removed is counted in [`CleanStats`] so that `plantrack outline` can show it.
+//! What was removed is counted in [`CleanStats`] so that `plantrack outline` can show it,
+//! and every line dropped whole is kept there with why, for `outline --verbose`.
 
 use regex::Regex;
 use serde::Serialize;
@@ -28,6 +30,10 @@ pub struct CleanStats {
     pub repeated_paragraphs: usize,
     /// Characters dropped because a stretch of text was immediately repeated.
     pub repeated_chars: usize,
+    /// Each line dropped whole (chrome or a repeated paragraph), with why, in order; for
+    /// `outline --verbose`.
+    #[serde(skip)]
+    pub dropped: Vec<(String, &'static str)>,
 }
 
 /// Lines that are chrome whatever their length.
@@ -76,15 +82,25 @@ pub fn clean(text: &str) -> (Vec<String>, CleanStats) {
         .map(str::to_string)
         .collect();
     let lines = join_page_runs(lines, &mut stats);
+    // Chrome is the runs above the first paragraph of prose and below the last: text
+    // between two paragraphs is never chrome, whatever words it holds (三、畅通群众诉求举报渠道
+    // is a heading, 分享 in an item is content).
+    let first_prose = lines.iter().position(|l| is_prose(l));
+    let last_prose = lines.iter().rposition(|l| is_prose(l));
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    for line in lines {
-        if is_chrome(&line) {
+    for (i, line) in lines.into_iter().enumerate() {
+        let between = first_prose.is_some_and(|f| f < i) && last_prose.is_some_and(|l| i < l);
+        if !between && is_chrome(&line) {
             stats.chrome_lines += 1;
+            stats.dropped.push((line, "website chrome"));
             continue;
         }
         let recent = &out[out.len().saturating_sub(REPEAT_WINDOW)..];
         if line.chars().count() >= MIN_REPEATED_PARAGRAPH && recent.contains(&line) {
             stats.repeated_paragraphs += 1;
+            stats
+                .dropped
+                .push((line, "repeats a paragraph just before it"));
             continue;
         }
         let (line, dropped) = drop_immediate_repeats(&line);
@@ -98,7 +114,16 @@ fn trim_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
-/// True when a whole line is website chrome.
+/// Fewest characters of a paragraph of prose.
+const MIN_PROSE_CHARS: usize = 40;
+
+/// True for a paragraph of prose: a long line with a full stop or semicolon in it, which
+/// no button, counter or navigation list is.
+fn is_prose(line: &str) -> bool {
+    line.chars().count() >= MIN_PROSE_CHARS && line.contains(['。', '；', ';'])
+}
+
+/// True when a whole line, standing above or below the text, is website chrome.
 pub fn is_chrome(line: &str) -> bool {
     STRONG_CHROME.is_match(line)
         || (line.chars().count() <= WEAK_CHROME_MAX_CHARS
@@ -251,6 +276,23 @@ mod tests {
         let (lines, stats) = clean(text);
         assert_eq!(lines.len(), 3);
         assert_eq!(stats.page_numbers, 0);
+    }
+
+    /// A heading with a chrome word between two paragraphs is content, not chrome; the
+    /// same words above the text are chrome, and every dropped line is listed.
+    #[test]
+    fn chrome_words_between_paragraphs_are_content() {
+        let para = "全年共受理群众来信来访一千二百件，办结率达到百分之九十八，群众满意度持续提升，信访秩序平稳。";
+        let text =
+            format!("返回 下载 举报\n{para}\n三、畅通群众诉求举报渠道\n{para}二\n微信扫码分享");
+        let (lines, stats) = clean(&text);
+        assert!(
+            lines.iter().any(|l| l == "三、畅通群众诉求举报渠道"),
+            "{lines:?}"
+        );
+        assert_eq!(stats.chrome_lines, 2);
+        let dropped: Vec<&str> = stats.dropped.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(dropped, ["返回 下载 举报", "微信扫码分享"]);
     }
 
     /// A lone CR ends a line, as LF and CRLF do.

@@ -97,3 +97,13 @@ pub fn new_table(width: u16) -> Table {
         .set_width(width);
     table
 }
+
+/// The lines the cleaning dropped whole, each with why (for `outline --verbose`).
+pub fn dropped(outline: &Outline) -> String {
+    let list = &outline.cleaning.dropped;
+    let mut out = format!("\ndropped lines ({}):\n", list.len());
+    for (line, why) in list {
+        let _ = writeln!(out, "  [{why}] {line}");
+    }
+    out
+}
