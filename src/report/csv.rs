@@ -1,5 +1,6 @@
 //! The accountability table as CSV for Excel: UTF-8 with a byte-order mark (Excel needs it to
-//! read Chinese), CRLF line ends, RFC 4180 quoting, one row per goal or commitment.
+//! read Chinese), CRLF line ends, RFC 4180 quoting (by the `csv` crate), one row per goal or
+//! commitment.
 
 use crate::track::TrackReport;
 
@@ -19,7 +20,9 @@ const HEADER: [&str; 11] = [
 
 /// Renders `report` as CSV.
 pub fn render(report: &TrackReport) -> String {
-    let mut out = String::from("\u{feff}");
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
     push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
     for goal in &report.goals {
         let first = goal.evidence.first();
@@ -79,33 +82,32 @@ pub fn render(report: &TrackReport) -> String {
         row[7] = i.rule.clone();
         push_row(&mut out, row);
     }
-    out
+    // Writing to memory cannot fail, and every field is a String: the bytes are UTF-8.
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    let fields: Vec<String> = fields.into_iter().map(|f| quote(&f)).collect();
-    out.push_str(&fields.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a field when it holds a comma, a quote or a line break.
-fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+fn push_row(out: &mut ::csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = String>) {
+    // Writing to a Vec cannot fail.
+    let _ = out.write_record(fields.into_iter().collect::<Vec<_>>());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Fields with commas, quotes and line breaks are quoted the RFC 4180 way.
+    /// Fields with commas, quotes and line breaks are quoted the RFC 4180 way, rows end
+    /// in CRLF.
     #[test]
     fn quotes_special_fields() {
-        assert_eq!(quote("甲,乙"), "\"甲,乙\"");
-        assert_eq!(quote("称\"硅谷\""), "\"称\"\"硅谷\"\"\"");
-        assert_eq!(quote("甲乙"), "甲乙");
+        let mut out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        push_row(
+            &mut out,
+            ["甲,乙", "称\"硅谷\"", "甲乙", "一\n二"].map(String::from),
+        );
+        let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+        assert_eq!(text, "\"甲,乙\",\"称\"\"硅谷\"\"\",甲乙,\"一\n二\"\r\n");
     }
 }

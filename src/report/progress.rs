@@ -1,43 +1,37 @@
-//! A progress bar on stderr, shown only when stderr is a terminal (never in pipes or CI).
+//! A progress bar on stderr, by indicatif: drawn only when stderr is a terminal (never in
+//! pipes or CI), cleared when done.
 
-use std::io::{IsTerminal, Write};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 
 /// A one-line progress bar: `reading [#######.......]  7/15`.
 pub struct Bar {
-    label: &'static str,
-    shown: bool,
+    bar: ProgressBar,
 }
 
 impl Bar {
     pub fn new(label: &'static str) -> Bar {
-        Bar {
-            label,
-            shown: std::io::stderr().is_terminal(),
+        let target = if std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(Some(0), target);
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("#>."));
         }
+        bar.set_message(label);
+        Bar { bar }
     }
 
     /// Draws the bar at `done` of `total`.
     pub fn show(&self, done: usize, total: usize) {
-        if !self.shown || total == 0 {
-            return;
-        }
-        const WIDTH: usize = 30;
-        let filled = done * WIDTH / total;
-        let line = format!(
-            "\r{} [{}{}] {done}/{total}",
-            self.label,
-            "#".repeat(filled),
-            ".".repeat(WIDTH - filled)
-        );
-        let mut err = std::io::stderr().lock();
-        let _ = err.write_all(line.as_bytes());
-        let _ = err.flush();
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
     }
 
     /// Clears the bar's line.
     pub fn finish(&self) {
-        if self.shown {
-            let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
-        }
+        self.bar.finish_and_clear();
     }
 }
