@@ -180,12 +180,6 @@ fn keyed(outline: &Outline, kind: SectionKind) -> Vec<(Period, String)> {
     out
 }
 
-/// True when two organization names are one body (one holds the other: 澥浦镇 and
-/// 宁波市镇海区澥浦镇).
-fn same_body(a: &str, b: &str) -> bool {
-    a.contains(b) || b.contains(a)
-}
-
 /// How far apart two files stand in the folder tree: the folders climbed up from one and
 /// down to the other.
 fn distance(a: &Path, b: &Path) -> usize {
@@ -214,7 +208,10 @@ pub fn find_pairs(outlines: &[Outline]) -> (Vec<Pair>, Vec<Skipped>) {
                 .iter()
                 .enumerate()
                 .filter(|(s, keys)| {
-                    *s != p && keys.iter().any(|(q, o)| *q == period && same_body(o, &org))
+                    *s != p
+                        && keys
+                            .iter()
+                            .any(|(q, o)| *q == period && crate::outline::same_body(o, &org))
                 })
                 .map(|(s, _)| {
                     let d = distance(Path::new(&plan.file), Path::new(&outlines[s].file));

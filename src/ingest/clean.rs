@@ -83,7 +83,7 @@ pub fn clean(text: &str) -> (Vec<String>, CleanStats) {
         .collect();
     let lines = join_page_runs(lines, &mut stats);
     // Chrome is the runs above the first paragraph of prose and below the last: text
-    // between two paragraphs is never chrome, whatever words it holds (三、畅通群众诉求举报渠道
+    // between two paragraphs is never chrome, whatever words it holds (三、完善投诉举报处理机制
     // is a heading, 分享 in an item is content).
     let first_prose = lines.iter().position(|l| is_prose(l));
     let last_prose = lines.iter().rposition(|l| is_prose(l));
@@ -284,10 +284,10 @@ mod tests {
     fn chrome_words_between_paragraphs_are_content() {
         let para = "全年共受理群众来信来访一千二百件，办结率达到百分之九十八，群众满意度持续提升，信访秩序平稳。";
         let text =
-            format!("返回 下载 举报\n{para}\n三、畅通群众诉求举报渠道\n{para}二\n微信扫码分享");
+            format!("返回 下载 举报\n{para}\n三、完善投诉举报处理机制\n{para}二\n微信扫码分享");
         let (lines, stats) = clean(&text);
         assert!(
-            lines.iter().any(|l| l == "三、畅通群众诉求举报渠道"),
+            lines.iter().any(|l| l == "三、完善投诉举报处理机制"),
             "{lines:?}"
         );
         assert_eq!(stats.chrome_lines, 2);

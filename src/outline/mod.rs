@@ -134,6 +134,12 @@ impl Draft {
     }
 }
 
+/// True when two organization names name one body: one holds the other, as a town's
+/// short name and the same name after its city and district.
+pub fn same_body(a: &str, b: &str) -> bool {
+    a.contains(b) || b.contains(a)
+}
+
 /// Reads a document (text in `encoding`, or detected; .docx; HTML) and outlines it. A
 /// document with no summary, plan or problems section is an error naming the file.
 pub fn load(

@@ -59,7 +59,7 @@ fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Vec<Task> {
     tasks
 }
 
-/// A list of measured targets joined by 、 (新建绿地1200公顷、城市绿道200公里) is one task
+/// A list of measured targets joined by 、 (新建公园30个、绿道50公里) is one task
 /// per target, each checked against its own figure; any other list stays whole.
 fn measured_parts(clause: &str) -> Vec<&str> {
     let parts: Vec<&str> = clause.split('、').collect();
@@ -71,7 +71,7 @@ fn measured_parts(clause: &str) -> Vec<&str> {
 }
 
 /// A clause without the spaces, list marks and brackets around it; quotation marks go only
-/// where they are unpaired (建设“五个中心” keeps both).
+/// where they are unpaired (打造“三个中心” keeps both).
 fn trim_clause(clause: &str) -> &str {
     let clause = clause.trim_matches(|c: char| c.is_whitespace() || "、（）()".contains(c));
     let open = clause.matches('“').count();
@@ -154,24 +154,15 @@ mod tests {
     /// own figure.
     #[test]
     fn measured_lists_split_into_targets() {
-        let t = tasks(
-            "新建绿地1200公顷、城市绿道200公里、立体绿化40万平方米。",
-            "",
-        );
-        assert_eq!(
-            t,
-            ["新建绿地1200公顷", "城市绿道200公里", "立体绿化40万平方米"]
-        );
+        let t = tasks("新建公园30个、绿道50公里、停车泊位2000个。", "");
+        assert_eq!(t, ["新建公园30个", "绿道50公里", "停车泊位2000个"]);
     }
 
     /// Paired quotation marks stay; an unpaired one left by the clause split goes.
     #[test]
     fn quotes_stay_paired() {
-        let t = tasks("建设“五个中心”，强化“四大功能”，推进“一网通办”改革。", "");
-        assert_eq!(
-            t,
-            ["建设“五个中心”", "强化“四大功能”", "推进“一网通办”改革"]
-        );
+        let t = tasks("打造“三个中心”，完善“两个体系”，推进“一件事”改革。", "");
+        assert_eq!(t, ["打造“三个中心”", "完善“两个体系”", "推进“一件事”改革"]);
     }
 
     /// A list joined by 、 stays one task.

@@ -208,7 +208,7 @@ fn latest_plan<'a>(
 /// names one (two reports without a title line are not two bodies).
 pub(super) fn same_org(a: &Document, b: &Document) -> bool {
     match (&a.organization, &b.organization) {
-        (Some(x), Some(y)) => x.contains(y.as_str()) || y.contains(x.as_str()),
+        (Some(x), Some(y)) => crate::outline::same_body(x, y),
         (None, None) => true,
         _ => false,
     }
