@@ -15,8 +15,8 @@
 //! and every line dropped whole is kept there with why, for `outline --verbose`.
 
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How much noise [`clean`] removed.
@@ -223,7 +223,8 @@ fn drop_immediate_repeats(line: &str) -> (String, usize) {
         }
         out
     };
-    let mut last_seen: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
+    let mut last_seen: HashMap<u64, usize> =
+        HashMap::with_capacity_and_hasher(hashes.len(), Default::default());
     let mut drop = vec![false; chars.len()];
     let mut dropped = 0;
     let mut k = 0;

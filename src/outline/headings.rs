@@ -52,10 +52,15 @@ const SUMMARY_WORD: &str = r"(?:工作)?(?:总结|回顾|完成情况)(?:范文)
 const PLAN_WORD: &str = r"(?:工作)?(?:思路|打算|计划|安排|要点|重点)";
 const PERIOD_WORDS: &str = r"(?:(?:19|20)\d{2}年?度?)?(?:上半年|下半年)?";
 
+/// Most characters of an organization name before a title's period.
+const MAX_ORG_CHARS: usize = 20;
+
 /// A title with a summary half and a plan half, or one of them after an organization.
+/// The organization is left unbounded here and cut to [`MAX_ORG_CHARS`] by [`TitleMatch`]:
+/// a bounded repeat of `\p{Han}` makes the regex some ten times slower to build and to run.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<org>(?:[\p{{Han}}A-Za-z]|、){{0,20}}?)(?P<p1>(?:19|20)\d{{2}}年?度?(?:上半年|下半年)?)(?P<k1>{SUMMARY_WORD}|{PLAN_WORD})(?:(?:和|及|与|暨|以及|、)(?P<p2>{PERIOD_WORDS})(?P<k2>{SUMMARY_WORD}|{PLAN_WORD}))?(?P<junk>(?:\d+字)?(?:范文稿?)?(?:整理|汇编|合集)?(?:【[^】]*】)?(?:[（(]\d+篇[）)])?)"
+        r"(?P<org>(?:[\p{{Han}}A-Za-z]|、)*?)(?P<p1>(?:19|20)\d{{2}}年?度?(?:上半年|下半年)?)(?P<k1>{SUMMARY_WORD}|{PLAN_WORD})(?:(?:和|及|与|暨|以及|、)(?P<p2>{PERIOD_WORDS})(?P<k2>{SUMMARY_WORD}|{PLAN_WORD}))?(?P<junk>(?:\d+字)?(?:范文稿?)?(?:整理|汇编|合集)?(?:【[^】]*】)?(?:[（(]\d+篇[）)])?)"
     ))
     .expect("valid title regex")
 });
@@ -119,7 +124,7 @@ fn join_broken_titles(lines: &[String]) -> Vec<String> {
             let dangling = prev.ends_with(['和', '及', '与', '暨', '年', '、']);
             if dangling && short(prev, MAX_HEADING_CHARS) && short(line, 12) {
                 let joined = format!("{prev}{line}");
-                if TITLE.find(&joined).is_some_and(|m| m.len() == joined.len()) {
+                if TitleMatch::whole(&joined).is_some() {
                     *prev = joined;
                     continue;
                 }
@@ -142,14 +147,8 @@ fn whole_line_block(line: &str, vocab: &SectionVocab) -> Option<Block> {
     if TITLE.is_match(line) && COMPILATION.is_match(line) {
         return Some(Block::Compilation(line.to_string()));
     }
-    if let Some(m) = TITLE.captures(line) {
-        if m.get(0)
-            .is_some_and(|w| w.start() == 0 && w.end() == line.len())
-        {
-            if let Some(block) = title_block(&m) {
-                return Some(block);
-            }
-        }
+    if let Some(block) = TitleMatch::whole(line).and_then(|m| m.block()) {
+        return Some(block);
     }
     if line.chars().count() > MAX_HEADING_CHARS {
         return None;
@@ -163,11 +162,64 @@ fn whole_line_block(line: &str, vocab: &SectionVocab) -> Option<Block> {
 
 /// Turns a title match into a block, or `None` when it reads as a plain heading (a single
 /// kind with no organization: `2023年工作总结`).
-fn title_block(m: &regex::Captures<'_>) -> Option<Block> {
-    let text = m.get(0)?.as_str().to_string();
-    let org = m
-        .name("org")
-        .map(|o| o.as_str().trim_matches('、').to_string());
+/// One match of [`TITLE`], its organization cut to the last [`MAX_ORG_CHARS`] characters.
+struct TitleMatch<'a> {
+    caps: regex::Captures<'a>,
+    /// Where the title starts once the organization is cut.
+    start: usize,
+    end: usize,
+    line: &'a str,
+}
+
+impl<'a> TitleMatch<'a> {
+    fn new(line: &'a str, caps: regex::Captures<'a>) -> TitleMatch<'a> {
+        let org = caps.name("org").expect("org group always takes part");
+        let excess = org.as_str().chars().count().saturating_sub(MAX_ORG_CHARS);
+        let cut = org
+            .as_str()
+            .char_indices()
+            .nth(excess)
+            .map_or(0, |(i, _)| i);
+        let end = caps.get(0).expect("group 0").end();
+        TitleMatch {
+            start: org.start() + cut,
+            end,
+            caps,
+            line,
+        }
+    }
+
+    /// Every title in `line`, left to right.
+    fn all(line: &'a str) -> impl Iterator<Item = TitleMatch<'a>> {
+        TITLE
+            .captures_iter(line)
+            .map(move |c| TitleMatch::new(line, c))
+    }
+
+    /// The title that is the whole of `line`, if it is one.
+    fn whole(line: &'a str) -> Option<TitleMatch<'a>> {
+        let m = TitleMatch::new(line, TITLE.captures(line)?);
+        (m.start == 0 && m.end == line.len()).then_some(m)
+    }
+
+    fn text(&self) -> &'a str {
+        &self.line[self.start..self.end]
+    }
+
+    fn org(&self) -> &'a str {
+        let org = self.caps.name("org").expect("org group always takes part");
+        &self.line[self.start..org.end()]
+    }
+
+    fn block(&self) -> Option<Block> {
+        title_block(self)
+    }
+}
+
+fn title_block(t: &TitleMatch<'_>) -> Option<Block> {
+    let m = &t.caps;
+    let text = t.text().to_string();
+    let org = Some(t.org().trim_matches('、').to_string());
     let org = org.filter(|o| !o.is_empty());
     let two_halves = m.name("k2").is_some();
     if !two_halves && org.is_none() {
@@ -243,14 +295,13 @@ fn after_full_stop(line: &str, start: usize) -> bool {
 }
 
 fn inline_titles(line: &str, cuts: &mut Vec<Cut>) {
-    for caps in TITLE.captures_iter(line) {
-        let whole = caps.get(0).expect("group 0");
-        let two_halves = caps.name("k2").is_some();
-        if !two_halves || !after_full_stop(line, whole.start()) {
+    for title in TitleMatch::all(line) {
+        let two_halves = title.caps.name("k2").is_some();
+        if !two_halves || !after_full_stop(line, title.start) {
             continue;
         }
-        if let Some(block) = title_block(&caps) {
-            cuts.push((whole.start(), whole.end(), block));
+        if let Some(block) = title.block() {
+            cuts.push((title.start, title.end, block));
         }
     }
 }
@@ -378,6 +429,19 @@ mod tests {
         assert!(matches!(&b[0], Block::Text(t) if t == "打下坚实基础。"));
         assert_eq!(title(&b[1]).organization.as_deref(), Some("某园区"));
         assert!(matches!(&b[2], Block::Text(t) if t.starts_with("2023年,面对")));
+    }
+
+    /// An organization name before a title is at most 20 characters: a title glued to a
+    /// longer run of text after a full stop is not read as one.
+    #[test]
+    fn a_title_takes_at_most_twenty_characters_of_organization() {
+        let org = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰某某管委会";
+        assert_eq!(org.chars().count(), 20);
+        let b = blocks(&format!("前文。{org}2023年工作总结和2024年工作打算"));
+        assert_eq!(title(&b[1]).organization.as_deref(), Some(org));
+        let b = blocks(&format!("前文。午未{org}2023年工作总结和2024年工作打算"));
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert!(matches!(&b[0], Block::Text(_)));
     }
 
     /// A compilation's title is recognised and opens no document.
