@@ -9,7 +9,9 @@
 //!   reported as 开工 is done as planned): a shortfall word → **missed**, a done word →
 //!   **met**, a progress word → **partial** when it is a weaker verb than the plan's (plan
 //!   建成, review 开工), **met** when the plan names no end (plan 完善, review 推进);
-//! - no status word: the review reports it without reserve → **met**.
+//! - no status word: **partial** when the plan asks to finish the thing (建成, 完成) and the
+//!   review does not say it is finished; otherwise the review reports it without reserve →
+//!   **met**.
 
 use super::index::{Hit, Index};
 use crate::outline::SectionKind;
@@ -98,6 +100,16 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
             return Verdict::new(kind.status(), reason, vec![c.word.clone()]);
         }
     }
+    let finished = find_cues(sentence, words)
+        .iter()
+        .any(|c| c.kind == CueKind::Done);
+    if plan_to_finish && !finished {
+        return Verdict::new(
+            Status::Partial,
+            "the plan asks to finish it and the review does not say it is finished",
+            vec![],
+        );
+    }
     Verdict::new(
         Status::Met,
         "reported with no word of progress or shortfall",
@@ -156,6 +168,25 @@ mod tests {
         assert_eq!(settle_with("开工建设沪通铁路", "沪通铁路开工建设。"), Met);
         assert_eq!(settle_with("建成沪通铁路", "沪通铁路开工建设。"), Partial);
         assert_eq!(settle_with("建成沪通铁路", "沪通铁路建成通车。"), Met);
+    }
+
+    /// A plan to finish a thing is met only when the review says it is finished: one that
+    /// names the thing with no word of how far it got is partial, where a plan that names no
+    /// end is met by the mention.
+    #[test]
+    fn a_plan_to_finish_needs_a_word_of_finishing() {
+        assert_eq!(
+            settle_with("基本建成某某救治体系", "某某救治体系不断健全。"),
+            Partial
+        );
+        assert_eq!(
+            settle_with("基本建成某某救治体系", "某某救治体系基本建成。"),
+            Met
+        );
+        assert_eq!(
+            settle_with("健全某某救治体系", "某某救治体系不断健全。"),
+            Met
+        );
     }
 
     /// A number of the task is set against the sentence's.
