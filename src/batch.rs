@@ -41,7 +41,7 @@ pub struct PairResult {
 }
 
 /// A file that could not be used, or was read and paired with nothing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Skipped {
     pub file: String,
     pub reason: String,

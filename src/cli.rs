@@ -32,6 +32,9 @@ pub enum Command {
     Outline(OutlineArgs),
     /// Run track over every consecutive plan/summary pair in a folder, in parallel.
     Batch(BatchArgs),
+    /// Follow one body's promises through the plans of several consecutive periods: each
+    /// promise as a thread, with the status every year's review gave it.
+    History(HistoryArgs),
     /// Measure the matcher against gold labels: accuracy, precision, recall, confusion.
     Eval(EvalArgs),
     /// Check rules files, or print the effective rules.
@@ -58,6 +61,34 @@ pub struct BatchArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The documents of one body, any order (or one folder, searched recursively).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+    /// Keep only threads promised in at least this many plans.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_years: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct EvalArgs {
     /// Gold files (TOML) naming a plan, a summary, a period and labels.
     #[arg(required = true)]
@@ -153,7 +184,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
 }
 
 /// Options shared by every command that reads documents.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
     /// Read plain-text and HTML input in this encoding instead of detecting it
     /// (utf-8, utf-16le, utf-16be, gbk, gb18030); a .docx needs none.
@@ -193,6 +224,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Track(args) => run_track(&args),
         Command::Outline(args) => run_outline(&args),
         Command::Batch(args) => run_batch(&args),
+        Command::History(args) => run_history(&args),
         Command::Eval(args) => run_eval(&args),
         Command::Rules(RulesCommand::Check { files }) => run_rules_check(&files),
         Command::Rules(RulesCommand::Dump { rules }) => run_rules_dump(&rules),
@@ -271,6 +303,54 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
     for rule in &report.unused_rules {
         eprintln!("warning: rule {rule} never fired");
     }
+    Ok(0)
+}
+
+fn run_history(args: &HistoryArgs) -> Result<u8> {
+    use crate::batch;
+    let rules = Rules::from_files(&args.input.rules)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let (files, skipped) = match args.files.as_slice() {
+        [dir] if dir.is_dir() => {
+            let walked = batch::find_files(dir)?;
+            (walked.files, walked.skipped)
+        }
+        files => {
+            let mut files = files.to_vec();
+            files.sort();
+            files.dedup();
+            (files, Vec::new())
+        }
+    };
+    let (outlines, unreadable) = batch::load_all(
+        &files,
+        args.input.encoding.as_deref(),
+        &rules,
+        jobs,
+        |_, _| {},
+    );
+    if let Some(first) = unreadable.first().filter(|_| outlines.is_empty()) {
+        anyhow::bail!("{}: {}", first.file, first.reason);
+    }
+    let mut history = crate::history::build(&outlines, &rules, jobs)?;
+    history
+        .left_out
+        .extend(skipped.into_iter().chain(unreadable));
+    let shown: Vec<&crate::history::Thread> = history
+        .threads
+        .iter()
+        .filter(|t| t.years.len() >= args.min_years)
+        .collect();
+    let text = match args.format {
+        HistoryFormat::Table => report::history::table(&history, &shown, report::width()),
+        HistoryFormat::Markdown => report::history::markdown(&history, &shown),
+        HistoryFormat::Csv => report::history::csv(&shown),
+        HistoryFormat::Json => report::history::json(&history, &shown)?,
+        HistoryFormat::Jsonl => report::history::jsonl(&shown)?,
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }
 
@@ -375,6 +455,33 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
         anyhow::bail!("`--thresholds`: {t} is not between 0 and 1");
     }
     let rules = Rules::from_files(&args.input.rules)?;
+    let (thread_files, label_files): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .gold
+        .iter()
+        .cloned()
+        .partition(|f| crate::eval::threads::is_thread_gold(f));
+    if !thread_files.is_empty() {
+        let mut files = Vec::new();
+        for f in thread_files {
+            let rows = crate::eval::threads::run(&f, args.input.encoding.as_deref(), &rules)?;
+            if rows.is_empty() {
+                anyhow::bail!(
+                    "{}: no gold thread: a check that checks nothing cannot pass",
+                    f.display()
+                );
+            }
+            files.push((f, rows));
+        }
+        let text = report::eval::threads(&files, report::width());
+        std::io::stdout().lock().write_all(text.as_bytes())?;
+        if label_files.is_empty() {
+            return Ok(0);
+        }
+    }
+    let args = &EvalArgs {
+        gold: label_files,
+        ..args.clone()
+    };
     let (each, total) = if args.folds {
         let grid: &[f64] = if args.thresholds.is_empty() {
             &crate::eval::folds::GRID

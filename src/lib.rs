@@ -14,6 +14,7 @@ pub mod batch;
 pub mod cli;
 pub mod commitments;
 pub mod eval;
+pub mod history;
 pub mod ingest;
 pub mod matcher;
 pub mod outline;

@@ -22,6 +22,7 @@
 //! [`folds`] scores each gold file with thresholds chosen on the others.
 
 pub mod folds;
+pub mod threads;
 
 use crate::commitments::Source;
 use crate::outline::markers::find_markers;

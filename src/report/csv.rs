@@ -87,7 +87,7 @@ pub fn render(report: &TrackReport) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn push_row(out: &mut ::csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = String>) {
+pub(super) fn push_row(out: &mut ::csv::Writer<Vec<u8>>, fields: impl IntoIterator<Item = String>) {
     // Writing to a Vec cannot fail.
     let _ = out.write_record(fields.into_iter().collect::<Vec<_>>());
 }

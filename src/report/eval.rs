@@ -1,9 +1,10 @@
 //! The eval report: the figures per gold file and in total (as a table, or as JSON for
 //! scripts and CI), precision and recall per status, the confusion matrix, and every wrong
-//! answer.
+//! answer; and gold threads against `history`'s.
 
 use super::outline::new_table;
 use crate::eval::folds::Setting;
+use crate::eval::threads::ThreadRow;
 use crate::eval::{Row, Scores, Tally, UNTRACKED};
 use crate::rules::Rules;
 use crate::status::Status;
@@ -206,4 +207,71 @@ pub fn json(each: &[Row], total: &Scores, rules: &Rules) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Gold threads against the tool's: each gold file's figures (years right, label right,
+/// both), then every thread that is not right in both, with what the tool found.
+pub fn threads(files: &[(std::path::PathBuf, Vec<ThreadRow>)], width: u16) -> String {
+    let mut out = String::new();
+    let mut t = new_table(width);
+    t.set_header([
+        "gold file",
+        "threads",
+        "years right",
+        "label right",
+        "both right",
+    ]);
+    let pct = |n: usize, d: usize| format!("{n}/{d} ({:.1}%)", 100.0 * n as f64 / d.max(1) as f64);
+    let (mut all, mut years, mut labels, mut both) = (0, 0, 0, 0);
+    for (path, rows) in files {
+        let y = rows.iter().filter(|r| r.years_right()).count();
+        let l = rows.iter().filter(|r| r.label_right()).count();
+        let b = rows
+            .iter()
+            .filter(|r| r.years_right() && r.label_right())
+            .count();
+        t.add_row([
+            path.display().to_string(),
+            rows.len().to_string(),
+            pct(y, rows.len()),
+            pct(l, rows.len()),
+            pct(b, rows.len()),
+        ]);
+        all += rows.len();
+        years += y;
+        labels += l;
+        both += b;
+    }
+    t.add_row([
+        "total".to_string(),
+        all.to_string(),
+        pct(years, all),
+        pct(labels, all),
+        pct(both, all),
+    ]);
+    let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "threads right in years and label: {}", pct(both, all));
+    for (_, rows) in files {
+        for r in rows
+            .iter()
+            .filter(|r| !(r.years_right() && r.label_right()))
+        {
+            let want: Vec<String> = r.want_years.iter().map(|y| y.to_string()).collect();
+            let got = match &r.got {
+                Some((years, label)) => {
+                    let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                    format!("{} [{}]", label.as_str(), years.join(" "))
+                }
+                None => "no thread holds the key".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  `{}`: want {} [{}], got {got}",
+                r.key,
+                r.want.join("|"),
+                want.join(" ")
+            );
+        }
+    }
+    out
 }

@@ -59,6 +59,6 @@ pub fn render(report: &TrackReport) -> String {
 }
 
 /// Escapes what would break a Markdown table cell.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', "<br>")
 }

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod csv;
 pub mod eval;
 pub mod explain;
+pub mod history;
 pub mod json;
 pub mod markdown;
 pub mod outline;

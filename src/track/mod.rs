@@ -24,7 +24,7 @@ mod select;
 mod tasks;
 
 pub use report::*;
-pub use select::{select, Choice, Selection};
+pub use select::{plan_only, select, Choice, Selection};
 
 /// Runs matcher and status over a selection. With `explain`, each goal also keeps its best
 /// candidates with every score part (for `--explain`); without, that work is skipped.
@@ -225,12 +225,13 @@ fn side(outline: &Outline, doc: &Document, sections: &[&Section]) -> Side {
         document: doc.id.clone(),
         title: doc.title.clone(),
         organization: doc.organization.clone(),
-        section: sections[0].id.clone(),
+        section: sections.first().map_or_else(String::new, |s| s.id.clone()),
         sections: sections.iter().map(|s| s.id.clone()).collect(),
-        period: sections[0].period,
+        period: sections.first().and_then(|s| s.period),
     }
 }
 
-fn round(x: f64) -> f64 {
+/// Rounds a score to three decimals, as every output shows it.
+pub fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }

@@ -152,6 +152,24 @@ pub fn select<'a>(
     })
 }
 
+/// The plan sections of `period` in `plan` with no review to set them against: the last
+/// plan of a series, whose goals and tasks are listed though none can be judged yet.
+pub fn plan_only(plan: &Outline, period: Period) -> Option<Selection<'_>> {
+    let (doc, sections) = plan.documents.iter().find_map(|d| {
+        let sections = of_kind(d, SectionKind::Plan, Some(period));
+        (!sections.is_empty()).then_some((d, sections))
+    })?;
+    Some(Selection {
+        plan_doc: doc,
+        plan: sections,
+        summary_doc: doc,
+        summary: Vec::new(),
+        problems: Vec::new(),
+        period: Some(period),
+        notes: Vec::new(),
+    })
+}
+
 /// The summary sections of a document for a period: those of exactly that period, or,
 /// when there are none, those whose span covers it (a 过去五年 review for its last year).
 fn summaries_of(doc: &Document, period: Option<Period>) -> Vec<&Section> {
