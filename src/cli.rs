@@ -86,6 +86,7 @@ pub enum HistoryFormat {
     Csv,
     Json,
     Jsonl,
+    Html,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -349,6 +350,7 @@ fn run_history(args: &HistoryArgs) -> Result<u8> {
         HistoryFormat::Csv => report::history::csv(&shown),
         HistoryFormat::Json => report::history::json(&history, &shown)?,
         HistoryFormat::Jsonl => report::history::jsonl(&shown)?,
+        HistoryFormat::Html => report::html::history(&history, &shown),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)

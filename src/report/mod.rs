@@ -7,6 +7,7 @@ pub mod csv;
 pub mod eval;
 pub mod explain;
 pub mod history;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outline;
@@ -24,6 +25,8 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    /// One self-contained page to open in a browser or mail on.
+    Html,
 }
 
 /// How a terminal table looks: its width and whether it may use colour.
@@ -51,6 +54,7 @@ pub fn render(report: &TrackReport, format: Format, look: Look) -> anyhow::Resul
         Format::Markdown => markdown::render(report),
         Format::Csv => csv::render(report),
         Format::Json => json::render(report)?,
+        Format::Html => html::track(report),
     })
 }
 
