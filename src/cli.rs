@@ -53,6 +53,9 @@ pub struct BatchArgs {
     /// Write one JSON Lines record per pair to this file.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
+    /// Write a self-contained HTML page of every pair to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -436,6 +439,10 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     }
     if let Some(path) = &args.jsonl {
         std::fs::write(path, report::batch::jsonl(&results)?)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    if let Some(path) = &args.html {
+        std::fs::write(path, report::html::batch(&results, &skipped))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let text = report::batch::table(&results, &skipped, &unpaired, report::width());

@@ -255,3 +255,44 @@ fn the_filter_works_in_chromium() {
         );
     }
 }
+
+/// `batch --html` writes one page with every pair's goals, and nothing external.
+#[test]
+fn batch_page_has_every_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [PLAN, SUMMARY] {
+        let name = std::path::Path::new(f).file_name().unwrap();
+        std::fs::copy(common::root().join(f), dir.path().join(name)).unwrap();
+    }
+    let (html, jsonl) = (dir.path().join("page.html"), dir.path().join("pairs.jsonl"));
+    let out = plantrack([
+        "batch".as_ref(),
+        dir.path().as_os_str(),
+        "--html".as_ref(),
+        html.as_os_str(),
+        "--jsonl".as_ref(),
+        jsonl.as_os_str(),
+    ]);
+    stdout_ok(&out, "batch");
+    let goals: usize = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["report"]["goals"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert!(goals > 0);
+    let els = elements(&parse(&std::fs::read_to_string(&html).unwrap()));
+    assert_eq!(
+        els.iter()
+            .filter(|e| attr(&e.1, "data-goal").is_some())
+            .count(),
+        goals
+    );
+    assert!(els
+        .iter()
+        .all(|e| attr(&e.1, "src").is_none() && e.0 != "link"));
+}

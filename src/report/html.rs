@@ -9,6 +9,7 @@
 //! colour-blind readers, of different lightness, which stay apart in grey print). The
 //! filter buttons need the script; with scripts off every row is shown.
 
+use crate::batch::{PairResult, Skipped};
 use crate::history::{History, Thread};
 use crate::status::Status;
 use crate::track::{CommitmentResult, Evidence, GoalResult, TrackReport};
@@ -158,6 +159,61 @@ fn goal_row(g: &GoalResult) -> Markup {
 
 /// The accountability page of one track run.
 pub fn track(report: &TrackReport) -> String {
+    let period = report
+        .plan
+        .period
+        .map_or("?".to_string(), |p| p.to_string());
+    let body = html! {
+        h1 { "plantrack: plan " (period) " against its review" }
+        (track_body(report))
+    };
+    page(&format!("plantrack {period}"), body)
+}
+
+/// The page of a batch run: the pairs, then each pair's report folded.
+pub fn batch(results: &[PairResult], skipped: &[Skipped]) -> String {
+    let body = html! {
+        h1 { "plantrack batch: " (results.len()) " pairs" }
+        table {
+            thead { tr { th { "organization" } th { "period" } th { "plan file" } th { "review file" } th { "goals by status" } } }
+            tbody {
+                @for r in results {
+                    tr {
+                        td { (r.organization.as_deref().unwrap_or("(unnamed)")) }
+                        td { (r.period.map_or("?".to_string(), |p| p.to_string())) }
+                        td { (r.plan_file) }
+                        td { (r.summary_file) }
+                        td {
+                            @match &r.report {
+                                Ok(report) => {
+                                    @for s in Status::ALL {
+                                        (badge(Some(s))) " " (report.counts.get(s)) " "
+                                    }
+                                }
+                                Err(e) => { "not tracked: " (e) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @for s in skipped { p class="meta" { "passed over: " (s.file) ": " (s.reason) } }
+        @for r in results {
+            @if let Ok(report) = &r.report {
+                section {
+                    details {
+                        summary { (r.plan_file) " → " (r.summary_file) }
+                        (track_body(report))
+                    }
+                }
+            }
+        }
+    };
+    page("plantrack batch", body)
+}
+
+/// A track report's header, status bar, goals and targets.
+fn track_body(report: &TrackReport) -> Markup {
     let c = &report.counts;
     let counts = [
         (Some(Status::Met), "met".to_string(), c.met),
@@ -178,13 +234,8 @@ pub fn track(report: &TrackReport) -> String {
             s.period.map_or("?".into(), |p| p.to_string())
         )
     };
-    let period = report
-        .plan
-        .period
-        .map_or("?".to_string(), |p| p.to_string());
     let targets = super::targets::rows(report);
-    let body = html! {
-        h1 { "plantrack: plan " (period) " against its review" }
+    html! {
         p class="meta" { "plan: " (side(&report.plan)) }
         p class="meta" { "review: " (side(&report.summary)) }
         @for note in &report.notes { p class="meta" { "note: " (note) } }
@@ -207,8 +258,7 @@ pub fn track(report: &TrackReport) -> String {
             }
         }
         p class="meta" { (super::counts_line(report)) }
-    };
-    page(&format!("plantrack {period}"), body)
+    }
 }
 
 /// The history page: one row per thread, with a year-by-year strip of statuses.
