@@ -139,8 +139,9 @@ fn one_plan_is_an_error() {
 
 /// Share of the gold threads (tests/gold/threads/national.toml, written by reading the
 /// national reports 2003–2022) whose years and label `history` gets both right, measured at
-/// the commit that added `history`: 16 of 55 (29.1%). The floor sits just under it.
-const THREADS_FLOOR: f64 = 0.27;
+/// the commit that made goal headings promises too: 18 of 55 (32.7%). The floor sits just
+/// under it.
+const THREADS_FLOOR: f64 = 0.31;
 
 /// The gold threads are all scored, and the share right holds the floor.
 #[test]

@@ -210,6 +210,21 @@ fn promises(report: &TrackReport, period: Period, reviewed: bool) -> Vec<Promise
             .iter()
             .filter(|c| c.source == Source::Action)
             .collect();
+        // The goal's heading is a promise too (一是积极推行新型农村合作医疗制度 heads the
+        // goal whose tasks are its details), judged by the goal's own verdict.
+        let title = goal.title.trim_end_matches(['。', '；', '：', ':']);
+        if !title.is_empty() && !tasks.iter().any(|t| t.name == title) {
+            let e = goal.evidence.first();
+            out.push(Promise {
+                period,
+                goal: goal.id.clone(),
+                text: title.to_string(),
+                status: reviewed.then_some(goal.status),
+                quote: e.filter(|_| reviewed).map(|e| e.quote.clone()),
+                evidence: e.filter(|_| reviewed).map(|e| e.id.clone()),
+                link_score: None,
+            });
+        }
         for t in tasks {
             let e = t.evidence.first();
             out.push(Promise {
