@@ -328,6 +328,12 @@ fn run_history(args: &HistoryArgs) -> Result<u8> {
             (files, Vec::new())
         }
     };
+    if files.is_empty() {
+        anyhow::bail!(
+            "`{}` holds no regular files to read",
+            args.files[0].display()
+        );
+    }
     let (outlines, unreadable) = batch::load_all(
         &files,
         args.input.encoding.as_deref(),
@@ -335,7 +341,10 @@ fn run_history(args: &HistoryArgs) -> Result<u8> {
         jobs,
         |_, _| {},
     );
-    if let Some(first) = unreadable.first().filter(|_| outlines.is_empty()) {
+    // A file named on the command line that cannot be read is the user's mistake; in a
+    // folder, it is listed and the others go on (as in `batch`).
+    let named = !matches!(args.files.as_slice(), [dir] if dir.is_dir());
+    if let Some(first) = unreadable.first().filter(|_| named || outlines.is_empty()) {
         anyhow::bail!("{}: {}", first.file, first.reason);
     }
     let mut history = crate::history::build(&outlines, &rules, jobs)?;
@@ -355,6 +364,16 @@ fn run_history(args: &HistoryArgs) -> Result<u8> {
         HistoryFormat::Jsonl => report::history::jsonl(&shown)?,
         HistoryFormat::Html => report::html::history(&history, &shown),
     };
+    // The table, Markdown and page print these above the threads; a machine format has no
+    // place for them, so they go to stderr.
+    if matches!(
+        args.format,
+        HistoryFormat::Csv | HistoryFormat::Json | HistoryFormat::Jsonl
+    ) {
+        for line in report::history::header(&history).lines().skip(1) {
+            eprintln!("note: {line}");
+        }
+    }
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }
@@ -442,7 +461,7 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     if let Some(path) = &args.html {
-        std::fs::write(path, report::html::batch(&results, &skipped))
+        std::fs::write(path, report::html::batch(&results, &skipped, &unpaired))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let text = report::batch::table(&results, &skipped, &unpaired, report::width());
@@ -470,6 +489,22 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
         .cloned()
         .partition(|f| crate::eval::threads::is_thread_gold(f));
     if !thread_files.is_empty() {
+        let unsupported = [
+            ("--folds", args.folds),
+            ("--format json", args.format == EvalFormat::Json),
+            ("--min-accuracy", args.min_accuracy.is_some()),
+            (
+                "--min-balanced-accuracy",
+                args.min_balanced_accuracy.is_some(),
+            ),
+        ];
+        if let Some((flag, _)) = unsupported.iter().find(|(_, on)| *on) {
+            anyhow::bail!(
+                "`{flag}` applies to label gold files, not to thread gold files ({}); run \
+                 them apart",
+                thread_files[0].display()
+            );
+        }
         let mut files = Vec::new();
         for f in thread_files {
             let rows = crate::eval::threads::run(&f, args.input.encoding.as_deref(), &rules)?;

@@ -176,3 +176,49 @@ fn a_bad_thread_label_names_file_line_and_key() {
         "{err}"
     );
 }
+
+/// In a file of several bodies' documents, only the series' body's plan is taken, also for
+/// the last plan, which no review judges.
+#[test]
+fn another_bodys_plan_in_a_compilation_is_not_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "甲局2023年工作总结和2024年工作计划\n一、2023年工作总结\n1.甲局新建东环路。\n\
+         二、2024年工作计划\n1.新建西环路。\n2.改造北门桥。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "乙局2024年工作总结和2025年工作计划\n一、2024年工作总结\n1.乙局修建南湖公园。\n\
+         二、2025年工作计划\n1.扩建南湖公园湿地。\n2.新建乙局体育馆。\n\
+         甲局2024年工作总结和2025年工作计划\n一、2024年工作总结\n1.西环路建成通车。\n\
+         二、2025年工作计划\n1.改造北门桥二期。\n2.新建东门广场。\n",
+    )
+    .unwrap();
+    let h = history_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(h["organization"], "甲局", "{h}");
+    let texts: Vec<&str> = h["threads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["years"].as_array().unwrap())
+        .filter(|p| p["period"] == "2025")
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert!(!texts.is_empty(), "{h}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("南湖") && !t.contains("体育馆")),
+        "{texts:?}"
+    );
+}
+
+/// A file named on the command line that cannot be read stops the run with its name.
+#[test]
+fn a_named_file_that_cannot_be_read_is_an_error() {
+    let out = plantrack(["history", "no-such-file.txt", SERIES[0], SERIES[1]]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.txt"));
+}

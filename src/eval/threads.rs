@@ -109,17 +109,38 @@ pub fn run(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Vec<Thr
         .iter()
         .map(|f| crate::outline::load(f, encoding, &rules.sections))
         .collect::<Result<Vec<_>>>()?;
-    let history = history::build(&outlines, rules, 1)?;
+    let history = history::build(&outlines, rules, 1)
+        .with_context(|| format!("{}: the series `{}`", path.display(), dir.display()))?;
     let mut rows = Vec::new();
     for label in &gold.thread {
         let key = label.key.get_ref();
+        let (line, col) = line_col(&text, label.key.span().start);
         let Some(&first) = label.years.first() else {
-            let (line, col) = line_col(&text, label.key.span().start);
             bail!(
                 "{}:{line}:{col}: `years`: a thread needs at least one year",
                 path.display()
             );
         };
+        // The key must be in the plan of its first year as written: a key that is not is a
+        // mistake in the gold file, never a miss of the tool.
+        let plan = history
+            .plans
+            .iter()
+            .find(|p| p.period == Period::Year(first));
+        let in_plan = plan.is_some_and(|p| {
+            std::fs::read_to_string(&p.plan_file)
+                .is_ok_and(|t| !key.is_empty() && t.contains(key.as_str()))
+        });
+        if !in_plan {
+            bail!(
+                "{}:{line}:{col}: `key`: `{key}` is not in the plan for {first}{}",
+                path.display(),
+                plan.map_or(
+                    " (the series holds no plan for that year)".to_string(),
+                    |p| { format!(" (`{}`)", p.plan_file) }
+                )
+            );
+        }
         let got = find(&history.threads, key, Period::Year(first)).map(|t| {
             let years = t
                 .years

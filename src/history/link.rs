@@ -1,7 +1,8 @@
 //! Links: which task of the next plan repeats a task of this one, and the threads the links
 //! make.
 //!
-//! Two promises of consecutive plans are one promise repeated when each covers at least
+//! Two promises of plans of one run (the next plan, or a later one where the next leaves the
+//! promise out) are one promise repeated when each covers at least
 //! `[tasks] threshold` of the other's weight, scored by the task matcher of
 //! [`crate::tasks::index`] (the same rarity weights that decide whether a review sentence
 //! reports on a task). Each promise links to at most one of the next plan, the strongest
@@ -14,10 +15,10 @@ use crate::status::Status;
 use crate::tasks::index::Index;
 use crate::tasks::vocab::Vocabulary;
 
-/// The most plans a promise may skip and still be one thread with its repetition, within
-/// a run. Set by reading: the national reports drop a reform for a year or three and take it
-/// up again in the same words (存款保险, 利率市场化, 户籍制度改革).
-const MAX_SKIP: usize = 4;
+/// How many plans ahead a promise's repetition is looked for, within a run: the next plan,
+/// or up to three plans skipped. Set by reading: the national reports drop a reform for a
+/// year or three and take it up again in the same words (存款保险, 利率市场化, 户籍制度改革).
+const MAX_AHEAD: usize = 4;
 
 /// The threads of a series, given each plan's promises (in the order of `series.plans`).
 /// Longest threads first, then by first period and place in the plan.
@@ -30,9 +31,9 @@ pub(super) fn threads(series: &Series, years: Vec<Vec<Promise>>, rules: &Rules) 
     // The next plan first; then, for a promise the next plan leaves out, the plans after it
     // within the run, nearest first (a promise made in 2008, skipped in 2009 and made again
     // in 2010 is one thread).
-    for skip in 1..=MAX_SKIP {
+    for ahead in 1..=MAX_AHEAD {
         for y in 0..years.len() {
-            let z = y + skip;
+            let z = y + ahead;
             if z >= years.len() || !(y..z).all(|k| series.follows(k)) {
                 continue;
             }

@@ -5,10 +5,12 @@
 //! 1. `series.rs` orders the documents by the period of their plan, leaves out those of
 //!    another body and second copies of a period, and cuts the series into runs of
 //!    consecutive periods (a gap is reported).
-//! 2. Every plan of a run is tracked against the review of its period, where the folder
-//!    holds one ([`crate::track`], unchanged); the last plan of a run is listed unjudged.
-//! 3. `link.rs` links each task of one plan to the task of the next plan that repeats it,
-//!    with the task matcher of [`crate::tasks::index`], so that a promise becomes a thread.
+//! 2. Every plan is tracked against the review of its period where the files hold one
+//!    ([`crate::track`], unchanged); a plan with no review (the last of a run, usually) is
+//!    listed unjudged.
+//! 3. `link.rs` links each promise of one plan to the promise of a later plan that repeats
+//!    it (the next plan first), with the task matcher of [`crate::tasks::index`], so that a
+//!    promise becomes a thread.
 //! 4. Each thread gets a label from the statuses its years were given ([`Label::of`]).
 
 use crate::batch::{parallel, Skipped};
@@ -43,8 +45,8 @@ pub enum Label {
     /// promised again.
     #[serde(rename = "dropped")]
     Dropped,
-    /// Anything else: reported partial or missed, and not promised again (or not yet
-    /// reviewed).
+    /// Anything else: never reported met, promised in fewer than three plans, and the last
+    /// review did not pass over it (it said partial or missed, or there is no review yet).
     #[serde(rename = "unfinished")]
     Unfinished,
 }
@@ -111,7 +113,8 @@ pub struct Promise {
     /// The sentence that settled it, and its item id in the review.
     pub quote: Option<String>,
     pub evidence: Option<String>,
-    /// How much of the previous year's promise this one covers (the link's score).
+    /// The score of the link from the thread's previous promise: the lower of the two
+    /// promises' coverage of each other.
     pub link_score: Option<f64>,
 }
 
@@ -135,6 +138,9 @@ pub struct PlanYear {
     pub promises: usize,
     /// Why the plan could not be tracked, when it could not.
     pub error: Option<String>,
+    /// What `track` noted on the choice of sections (another body's review, a review of
+    /// several years).
+    pub notes: Vec<String>,
 }
 
 /// Everything a history run found.
@@ -167,7 +173,7 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
                         .map(|sel| track::track(plan, &outlines[r], &sel, rules, false))
                         .map_err(|e| format!("{e:#}"))
                 }
-                None => track::plan_only(plan, p.period)
+                None => track::plan_only(plan, p.period, series.organization.as_deref())
                     .map(|sel| track::track(plan, plan, &sel, rules, false))
                     .ok_or_else(|| format!("no plan for {} in `{}`", p.period, plan.file)),
             }
@@ -186,6 +192,9 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
             plan_file: outlines[p.plan].file.clone(),
             review_file: p.review.map(|r| outlines[r].file.clone()),
             promises: promises.len(),
+            notes: report
+                .as_ref()
+                .map_or_else(|_| Vec::new(), |r| r.notes.clone()),
             error: report.err(),
         });
         years.push(promises);

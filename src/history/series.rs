@@ -7,7 +7,7 @@
 //! used and the other is listed.
 
 use crate::batch::Skipped;
-use crate::outline::{period::Period, same_body, Outline, SectionKind};
+use crate::outline::{period::Period, same_body, Document, Outline, SectionKind};
 use serde::Serialize;
 
 /// A plan of the series and the review of its period.
@@ -67,9 +67,10 @@ impl Series {
                 ours
             })
             .collect();
+        let body = organization.as_deref();
         let mut plans: Vec<SeriesPlan> = Vec::new();
         for (i, o) in outlines.iter().enumerate().filter(|(i, _)| in_series[*i]) {
-            for period in plan_periods(o) {
+            for period in periods(o, SectionKind::Plan, body, false) {
                 if let Some(first) = plans.iter().find(|p| p.period == period) {
                     left_out.push(Skipped {
                         file: o.file.clone(),
@@ -88,33 +89,41 @@ impl Series {
                 });
             }
         }
-        plans.sort_by_key(|p| p.period);
+        plans.sort_by_key(|p| order(p.period));
         // The review of a period: a summary of exactly it, or else a review of several
         // years that ends with it (a 过去五年 review for the last year of the term). A span
         // that only passes over the period (2013–2017 for 2015) is a later look back, not
         // the review of that year's plan.
+        // Another file first (the next year's report); else the plan's own file, when it
+        // also holds the review (a compilation, or a summary-and-plan of one half-year).
         for p in &mut plans {
-            let reviews = |exact: bool| {
+            let reviews = |exact: bool, same_file: bool| {
                 outlines
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| in_series[*i] && *i != p.plan)
+                    .filter(|(i, _)| in_series[*i] && (*i == p.plan) == same_file)
                     .find(|(_, o)| {
-                        summary_periods(o).iter().any(|s| {
-                            if exact {
-                                *s == p.period
-                            } else {
-                                ends_with(*s, p.period)
-                            }
-                        })
+                        periods(o, SectionKind::Summary, body, true)
+                            .iter()
+                            .any(|s| {
+                                if exact {
+                                    *s == p.period
+                                } else {
+                                    ends_with(*s, p.period)
+                                }
+                            })
                     })
                     .map(|(i, _)| i)
             };
-            p.review = reviews(true).or_else(|| reviews(false));
+            p.review = reviews(true, false)
+                .or_else(|| reviews(false, false))
+                .or_else(|| reviews(true, true))
+                .or_else(|| reviews(false, true));
         }
         for (i, o) in outlines.iter().enumerate().filter(|(i, _)| in_series[*i]) {
             let used = plans.iter().any(|p| p.plan == i || p.review == Some(i));
-            if !used {
+            let listed = left_out.iter().any(|l| l.file == o.file);
+            if !used && !listed {
                 left_out.push(Skipped {
                     file: o.file.clone(),
                     reason: "holds no plan of a year or half-year, and no review of one the \
@@ -126,9 +135,13 @@ impl Series {
         let runs = runs(&plans);
         if !runs.iter().any(|r| r.first != r.last) {
             let held: Vec<String> = plans.iter().map(|p| p.period.to_string()).collect();
+            let mut why = String::new();
+            for l in &left_out {
+                why.push_str(&format!("\n  left out: {}: {}", l.file, l.reason));
+            }
             anyhow::bail!(
                 "a history needs the plans of at least two consecutive periods; the files hold \
-                 plans for {}",
+                 plans for {}{why}",
                 if held.is_empty() {
                     "none".to_string()
                 } else {
@@ -173,17 +186,24 @@ fn main_body(outlines: &[Outline]) -> Option<String> {
     best.map(|(name, _)| name.to_string())
 }
 
-/// The single-year and half-year periods of an outline's plan sections, in order.
-fn plan_periods(outline: &Outline) -> Vec<Period> {
+/// The periods of an outline's sections of `kind`, in order, from the documents of `body`
+/// (or naming none): a compilation's other bodies are not the series'. Spans (a five-year
+/// plan, a 过去五年 review) are kept only when `spans` is true.
+fn periods(outline: &Outline, kind: SectionKind, body: Option<&str>, spans: bool) -> Vec<Period> {
+    let ours = |d: &&Document| match (body, d.organization.as_deref()) {
+        (Some(b), Some(o)) => same_body(o, b),
+        _ => true,
+    };
     let mut out: Vec<Period> = outline
         .documents
         .iter()
+        .filter(ours)
         .flat_map(|d| d.sections.iter())
-        .filter(|s| s.kind == SectionKind::Plan)
+        .filter(|s| s.kind == kind)
         .filter_map(|s| s.period)
-        .filter(|p| !p.is_span())
+        .filter(|p| spans || !p.is_span())
         .collect();
-    out.sort();
+    out.sort_by_key(|p| order(*p));
     out.dedup();
     out
 }
@@ -193,15 +213,14 @@ fn ends_with(span: Period, period: Period) -> bool {
     matches!((span, period), (Period::Span(_, last), Period::Year(y)) if last == y)
 }
 
-/// The periods of an outline's summary sections, spans included.
-fn summary_periods(outline: &Outline) -> Vec<Period> {
-    outline
-        .documents
-        .iter()
-        .flat_map(|d| d.sections.iter())
-        .filter(|s| s.kind == SectionKind::Summary)
-        .filter_map(|s| s.period)
-        .collect()
+/// Time order of periods: by year, a year's halves after it (`Period`'s own order puts
+/// every year before every half-year).
+fn order(p: Period) -> (i32, u8, i32) {
+    match p {
+        Period::Year(y) => (y, 0, y),
+        Period::Half(y, h) => (y, h, y),
+        Period::Span(a, b) => (b, 0, a),
+    }
 }
 
 /// Cuts plans (in period order) into runs of consecutive periods.

@@ -47,8 +47,9 @@ fn latest_quote(thread: &Thread) -> String {
         .unwrap_or_default()
 }
 
-/// The lines above the table: body, runs, gaps, plans not tracked, files left out.
-fn header(history: &History) -> String {
+/// The lines above the table: body, runs, gaps, plans not tracked or not reviewed, notes on
+/// the sections chosen, files left out.
+pub fn header(history: &History) -> String {
     let mut out = String::new();
     let body = history
         .organization
@@ -72,6 +73,9 @@ fn header(history: &History) -> String {
         );
     }
     for p in &history.plans {
+        for note in &p.notes {
+            let _ = writeln!(out, "plan {} ({}): {note}", p.period, p.plan_file);
+        }
         match (&p.error, &p.review_file) {
             (Some(e), _) => {
                 let _ = writeln!(out, "plan {} ({}) not tracked: {e}", p.period, p.plan_file);

@@ -43,14 +43,16 @@ details>summary{cursor:pointer}
 @media print{.filters{display:none}details{display:block}}
 "#;
 
-/// Shows only the rows of the chosen status; every row again on a second press.
+/// Shows only the rows of the chosen status (within the button's own section, on a page of
+/// several reports); every row again on a second press.
 const SCRIPT: &str = r#"
 document.querySelectorAll('.filters button').forEach(function(b){
   b.addEventListener('click',function(){
+    var scope=b.closest('section')||document;
     var on=b.getAttribute('aria-pressed')!=='true';
-    document.querySelectorAll('.filters button').forEach(function(x){x.setAttribute('aria-pressed','false');});
+    scope.querySelectorAll('.filters button').forEach(function(x){x.setAttribute('aria-pressed','false');});
     b.setAttribute('aria-pressed',on?'true':'false');
-    document.querySelectorAll('tr[data-status]').forEach(function(r){
+    scope.querySelectorAll('tr[data-status]').forEach(function(r){
       r.hidden=on&&r.getAttribute('data-status')!==b.getAttribute('data-filter');
     });
   });
@@ -171,7 +173,7 @@ pub fn track(report: &TrackReport) -> String {
 }
 
 /// The page of a batch run: the pairs, then each pair's report folded.
-pub fn batch(results: &[PairResult], skipped: &[Skipped]) -> String {
+pub fn batch(results: &[PairResult], skipped: &[Skipped], unpaired: &[Skipped]) -> String {
     let body = html! {
         h1 { "plantrack batch: " (results.len()) " pairs" }
         table {
@@ -198,6 +200,7 @@ pub fn batch(results: &[PairResult], skipped: &[Skipped]) -> String {
             }
         }
         @for s in skipped { p class="meta" { "passed over: " (s.file) ": " (s.reason) } }
+        @for s in unpaired { p class="meta" { "paired with nothing: " (s.file) ": " (s.reason) } }
         @for r in results {
             @if let Ok(report) = &r.report {
                 section {
@@ -270,15 +273,9 @@ pub fn history(history: &History, shown: &[&Thread]) -> String {
             (None, l.as_str().to_string(), n)
         })
         .collect();
-    let runs: Vec<String> = history
-        .runs
-        .iter()
-        .map(|r| format!("{}–{}", r.first, r.last))
-        .collect();
     let body = html! {
         h1 { "plantrack history: " (history.organization.as_deref().unwrap_or("(body not named)")) }
-        p class="meta" { "runs of consecutive plans: " (runs.join(", ")) }
-        @for l in &history.left_out { p class="meta" { "left out: " (l.file) ": " (l.reason) } }
+        @for line in super::history::header(history).lines() { p class="meta" { (line) } }
         div class="filters" {
             @for (_, label, n) in &counts {
                 button type="button" data-filter=(label) aria-pressed="false" { (label) " (" (n) ")" }

@@ -153,9 +153,18 @@ pub fn select<'a>(
 }
 
 /// The plan sections of `period` in `plan` with no review to set them against: the last
-/// plan of a series, whose goals and tasks are listed though none can be judged yet.
-pub fn plan_only(plan: &Outline, period: Period) -> Option<Selection<'_>> {
-    let (doc, sections) = plan.documents.iter().find_map(|d| {
+/// plan of a series, whose goals and tasks are listed though none can be judged yet. Only a
+/// document of `body` (or one naming no body) is taken, when a body is given.
+pub fn plan_only<'a>(
+    plan: &'a Outline,
+    period: Period,
+    body: Option<&str>,
+) -> Option<Selection<'a>> {
+    let ours = |d: &Document| match (body, d.organization.as_deref()) {
+        (Some(b), Some(o)) => crate::outline::same_body(o, b),
+        _ => true,
+    };
+    let (doc, sections) = plan.documents.iter().filter(|d| ours(d)).find_map(|d| {
         let sections = of_kind(d, SectionKind::Plan, Some(period));
         (!sections.is_empty()).then_some((d, sections))
     })?;
