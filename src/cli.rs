@@ -92,7 +92,7 @@ pub enum HistoryFormat {
     Html,
 }
 
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold files (TOML) naming a plan, a summary, a period and labels.
     #[arg(required = true)]
@@ -188,7 +188,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
 }
 
 /// Options shared by every command that reads documents.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct InputArgs {
     /// Read plain-text and HTML input in this encoding instead of detecting it
     /// (utf-8, utf-16le, utf-16be, gbk, gb18030); a .docx needs none.
@@ -522,19 +522,15 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
             return Ok(0);
         }
     }
-    let args = &EvalArgs {
-        gold: label_files,
-        ..args.clone()
-    };
     let (each, total) = if args.folds {
         let grid: &[f64] = if args.thresholds.is_empty() {
             &crate::eval::folds::GRID
         } else {
             &args.thresholds
         };
-        crate::eval::folds::run(&args.gold, args.input.encoding.as_deref(), &rules, grid)?
+        crate::eval::folds::run(&label_files, args.input.encoding.as_deref(), &rules, grid)?
     } else {
-        crate::eval::run(&args.gold, args.input.encoding.as_deref(), &rules)?
+        crate::eval::run(&label_files, args.input.encoding.as_deref(), &rules)?
     };
     if total.labels().total == 0 && total.targets.total == 0 {
         anyhow::bail!("no label was scored: a check that checks nothing cannot pass");

@@ -111,6 +111,12 @@ pub fn run(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Vec<Thr
         .collect::<Result<Vec<_>>>()?;
     let history = history::build(&outlines, rules, 1)
         .with_context(|| format!("{}: the series `{}`", path.display(), dir.display()))?;
+    // Each plan file's text, read once, to check that every key is in its plan.
+    let plans: Vec<(&history::PlanYear, String)> = history
+        .plans
+        .iter()
+        .map(|p| (p, std::fs::read_to_string(&p.plan_file).unwrap_or_default()))
+        .collect();
     let mut rows = Vec::new();
     for label in &gold.thread {
         let key = label.key.get_ref();
@@ -123,21 +129,15 @@ pub fn run(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Vec<Thr
         };
         // The key must be in the plan of its first year as written: a key that is not is a
         // mistake in the gold file, never a miss of the tool.
-        let plan = history
-            .plans
-            .iter()
-            .find(|p| p.period == Period::Year(first));
-        let in_plan = plan.is_some_and(|p| {
-            std::fs::read_to_string(&p.plan_file)
-                .is_ok_and(|t| !key.is_empty() && t.contains(key.as_str()))
-        });
+        let plan = plans.iter().find(|(p, _)| p.period == Period::Year(first));
+        let in_plan = plan.is_some_and(|(_, text)| !key.is_empty() && text.contains(key.as_str()));
         if !in_plan {
             bail!(
                 "{}:{line}:{col}: `key`: `{key}` is not in the plan for {first}{}",
                 path.display(),
                 plan.map_or(
                     " (the series holds no plan for that year)".to_string(),
-                    |p| { format!(" (`{}`)", p.plan_file) }
+                    |(p, _)| { format!(" (`{}`)", p.plan_file) }
                 )
             );
         }

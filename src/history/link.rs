@@ -129,13 +129,12 @@ fn links(
             .map(|h| (index.sentences[h.sentence].unit, h.coverage))
             .collect()
     };
+    // What each promise of the next plan covers of this one's, once per promise.
+    let backs: Vec<Vec<(usize, f64)>> = next.iter().map(|p| coverage(&backward, &p.text)).collect();
     let mut edges: Vec<(f64, usize, usize)> = Vec::new();
     for (i, p) in this.iter().enumerate() {
         for (j, there) in coverage(&forward, &p.text) {
-            let back = coverage(&backward, &next[j].text)
-                .into_iter()
-                .find(|(k, _)| *k == i)
-                .map(|(_, c)| c);
+            let back = backs[j].iter().find(|(k, _)| *k == i).map(|(_, c)| *c);
             if let Some(back) = back {
                 edges.push((there.min(back), i, j));
             }

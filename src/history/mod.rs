@@ -18,7 +18,7 @@ use crate::commitments::Source;
 use crate::outline::{period::Period, Outline};
 use crate::rules::Rules;
 use crate::status::Status;
-use crate::track::{self, Choice, TrackReport};
+use crate::track::{self, Choice, Evidence, TrackReport};
 use serde::Serialize;
 
 mod link;
@@ -70,6 +70,11 @@ impl Label {
             Label::Dropped => "dropped",
             Label::Unfinished => "unfinished",
         }
+    }
+
+    /// How many of `threads` have each label, in the order of [`Label::ALL`].
+    pub fn counts(threads: &[&Thread]) -> [(Label, usize); 6] {
+        Label::ALL.map(|l| (l, threads.iter().filter(|t| t.label == l).count()))
     }
 
     pub fn parse(s: &str) -> Option<Label> {
@@ -212,6 +217,18 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
 /// The promises of one tracked plan: each task of each goal, in plan order. A goal with no
 /// task (a heading, a closing call to unite) promises nothing checkable and is left out.
 fn promises(report: &TrackReport, period: Period, reviewed: bool) -> Vec<Promise> {
+    let promise = |goal: &str, text: &str, status: Status, evidence: &[Evidence]| {
+        let e = evidence.first().filter(|_| reviewed);
+        Promise {
+            period,
+            goal: goal.to_string(),
+            text: text.to_string(),
+            status: reviewed.then_some(status),
+            quote: e.map(|e| e.quote.clone()),
+            evidence: e.map(|e| e.id.clone()),
+            link_score: None,
+        }
+    };
     let mut out = Vec::new();
     for goal in &report.goals {
         let tasks: Vec<_> = goal
@@ -223,28 +240,10 @@ fn promises(report: &TrackReport, period: Period, reviewed: bool) -> Vec<Promise
         // goal whose tasks are its details), judged by the goal's own verdict.
         let title = goal.title.trim_end_matches(['。', '；', '：', ':']);
         if !title.is_empty() && !tasks.iter().any(|t| t.name == title) {
-            let e = goal.evidence.first();
-            out.push(Promise {
-                period,
-                goal: goal.id.clone(),
-                text: title.to_string(),
-                status: reviewed.then_some(goal.status),
-                quote: e.filter(|_| reviewed).map(|e| e.quote.clone()),
-                evidence: e.filter(|_| reviewed).map(|e| e.id.clone()),
-                link_score: None,
-            });
+            out.push(promise(&goal.id, title, goal.status, &goal.evidence));
         }
         for t in tasks {
-            let e = t.evidence.first();
-            out.push(Promise {
-                period,
-                goal: goal.id.clone(),
-                text: t.name.clone(),
-                status: reviewed.then_some(t.status),
-                quote: e.filter(|_| reviewed).map(|e| e.quote.clone()),
-                evidence: e.filter(|_| reviewed).map(|e| e.id.clone()),
-                link_score: None,
-            });
+            out.push(promise(&goal.id, &t.name, t.status, &t.evidence));
         }
     }
     out

@@ -7,7 +7,7 @@
 //! used and the other is listed.
 
 use crate::batch::Skipped;
-use crate::outline::{period::Period, same_body, Document, Outline, SectionKind};
+use crate::outline::{period::Period, same_body, Outline, SectionKind};
 use serde::Serialize;
 
 /// A plan of the series and the review of its period.
@@ -190,14 +190,10 @@ fn main_body(outlines: &[Outline]) -> Option<String> {
 /// (or naming none): a compilation's other bodies are not the series'. Spans (a five-year
 /// plan, a 过去五年 review) are kept only when `spans` is true.
 fn periods(outline: &Outline, kind: SectionKind, body: Option<&str>, spans: bool) -> Vec<Period> {
-    let ours = |d: &&Document| match (body, d.organization.as_deref()) {
-        (Some(b), Some(o)) => same_body(o, b),
-        _ => true,
-    };
     let mut out: Vec<Period> = outline
         .documents
         .iter()
-        .filter(ours)
+        .filter(|d| d.may_be_of(body))
         .flat_map(|d| d.sections.iter())
         .filter(|s| s.kind == kind)
         .filter_map(|s| s.period)

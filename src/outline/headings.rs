@@ -211,49 +211,47 @@ impl<'a> TitleMatch<'a> {
         &self.line[self.start..org.end()]
     }
 
+    /// The title as a block: a compilation's, or one with the periods of its halves; none
+    /// for a lone half with no organization (a heading such as `2024年工作计划`).
     fn block(&self) -> Option<Block> {
-        title_block(self)
-    }
-}
-
-fn title_block(t: &TitleMatch<'_>) -> Option<Block> {
-    let m = &t.caps;
-    let text = t.text().to_string();
-    let org = Some(t.org().trim_matches('、').to_string());
-    let org = org.filter(|o| !o.is_empty());
-    let two_halves = m.name("k2").is_some();
-    if !two_halves && org.is_none() {
-        return None;
-    }
-    if COMPILATION.is_match(&text) {
-        return Some(Block::Compilation(text));
-    }
-    let mut title = Title {
-        text,
-        organization: org,
-        summary: None,
-        plan: None,
-    };
-    let mut last = None;
-    for (p, k) in [("p1", "k1"), ("p2", "k2")] {
-        let (Some(period), Some(kind)) = (m.name(p), m.name(k)) else {
-            continue;
-        };
-        let h = hint(period.as_str()).or(last);
-        let h = match (h, last) {
-            (Some(Hint::Half(half)), Some(Hint::Explicit(y, _))) => {
-                Some(Hint::Explicit(y, Some(half)))
-            }
-            (h, _) => h,
-        };
-        if PLAN.is_match(kind.as_str()) {
-            title.plan = h;
-        } else {
-            title.summary = h;
+        let m = &self.caps;
+        let text = self.text().to_string();
+        let org = Some(self.org().trim_matches('、').to_string());
+        let org = org.filter(|o| !o.is_empty());
+        let two_halves = m.name("k2").is_some();
+        if !two_halves && org.is_none() {
+            return None;
         }
-        last = h;
+        if COMPILATION.is_match(&text) {
+            return Some(Block::Compilation(text));
+        }
+        let mut title = Title {
+            text,
+            organization: org,
+            summary: None,
+            plan: None,
+        };
+        let mut last = None;
+        for (p, k) in [("p1", "k1"), ("p2", "k2")] {
+            let (Some(period), Some(kind)) = (m.name(p), m.name(k)) else {
+                continue;
+            };
+            let h = hint(period.as_str()).or(last);
+            let h = match (h, last) {
+                (Some(Hint::Half(half)), Some(Hint::Explicit(y, _))) => {
+                    Some(Hint::Explicit(y, Some(half)))
+                }
+                (h, _) => h,
+            };
+            if PLAN.is_match(kind.as_str()) {
+                title.plan = h;
+            } else {
+                title.summary = h;
+            }
+            last = h;
+        }
+        Some(Block::Title(title))
     }
-    Some(Block::Title(title))
 }
 
 /// A place in a line where a block starts: (start, heading end, block).

@@ -134,6 +134,17 @@ impl Draft {
     }
 }
 
+impl Document {
+    /// True when the document may be `body`'s: no body is asked for, the document names
+    /// none, or it names the same body ([`same_body`]).
+    pub fn may_be_of(&self, body: Option<&str>) -> bool {
+        match (body, self.organization.as_deref()) {
+            (Some(b), Some(o)) => same_body(o, b),
+            _ => true,
+        }
+    }
+}
+
 /// True when two organization names name one body: one holds the other, as a town's
 /// short name and the same name after its city and district.
 pub fn same_body(a: &str, b: &str) -> bool {

@@ -98,11 +98,10 @@ pub fn header(history: &History) -> String {
 
 /// The counts line below the table.
 fn counts(history: &History, shown: &[&Thread]) -> String {
-    let mut parts = Vec::new();
-    for label in crate::history::Label::ALL {
-        let n = shown.iter().filter(|t| t.label == label).count();
-        parts.push(format!("{} {n}", label.as_str()));
-    }
+    let parts: Vec<String> = crate::history::Label::counts(shown)
+        .iter()
+        .map(|(label, n)| format!("{} {n}", label.as_str()))
+        .collect();
     format!(
         "threads: {} shown of {} ({})\n",
         shown.len(),

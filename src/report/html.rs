@@ -266,19 +266,13 @@ fn track_body(report: &TrackReport) -> Markup {
 
 /// The history page: one row per thread, with a year-by-year strip of statuses.
 pub fn history(history: &History, shown: &[&Thread]) -> String {
-    let counts: Vec<(Option<Status>, String, usize)> = crate::history::Label::ALL
-        .iter()
-        .map(|l| {
-            let n = shown.iter().filter(|t| t.label == *l).count();
-            (None, l.as_str().to_string(), n)
-        })
-        .collect();
+    let counts = crate::history::Label::counts(shown);
     let body = html! {
         h1 { "plantrack history: " (history.organization.as_deref().unwrap_or("(body not named)")) }
         @for line in super::history::header(history).lines() { p class="meta" { (line) } }
         div class="filters" {
-            @for (_, label, n) in &counts {
-                button type="button" data-filter=(label) aria-pressed="false" { (label) " (" (n) ")" }
+            @for (label, n) in &counts {
+                button type="button" data-filter=(label.as_str()) aria-pressed="false" { (label.as_str()) " (" (n) ")" }
             }
         }
         p class="meta" { "years: ✓ met, ◐ partial, ✗ missed, ○ never mentioned by that year's review, – no review in the files." }

@@ -78,8 +78,9 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
             )
         };
     }
-    let cues: Vec<_> = find_cues(sentence, words)
-        .into_iter()
+    let all_cues = find_cues(sentence, words);
+    let cues: Vec<_> = all_cues
+        .iter()
         .filter(|c| !task.contains(c.word.as_str()))
         .collect();
     // A plan that asks only to push a thing on (推进, 完善, 做好) is carried out when the
@@ -100,9 +101,7 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
             return Verdict::new(kind.status(), reason, vec![c.word.clone()]);
         }
     }
-    let finished = find_cues(sentence, words)
-        .iter()
-        .any(|c| c.kind == CueKind::Done);
+    let finished = all_cues.iter().any(|c| c.kind == CueKind::Done);
     if plan_to_finish && !finished {
         return Verdict::new(
             Status::Partial,

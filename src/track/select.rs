@@ -160,14 +160,14 @@ pub fn plan_only<'a>(
     period: Period,
     body: Option<&str>,
 ) -> Option<Selection<'a>> {
-    let ours = |d: &Document| match (body, d.organization.as_deref()) {
-        (Some(b), Some(o)) => crate::outline::same_body(o, b),
-        _ => true,
-    };
-    let (doc, sections) = plan.documents.iter().filter(|d| ours(d)).find_map(|d| {
-        let sections = of_kind(d, SectionKind::Plan, Some(period));
-        (!sections.is_empty()).then_some((d, sections))
-    })?;
+    let (doc, sections) = plan
+        .documents
+        .iter()
+        .filter(|d| d.may_be_of(body))
+        .find_map(|d| {
+            let sections = of_kind(d, SectionKind::Plan, Some(period));
+            (!sections.is_empty()).then_some((d, sections))
+        })?;
     Some(Selection {
         plan_doc: doc,
         plan: sections,
