@@ -156,6 +156,9 @@ pub struct RawTasks {
     pub threshold: Option<f64>,
     pub power: Option<f64>,
     pub absent_weight: Option<f64>,
+    pub list_exponent: Option<f64>,
+    pub near_number: Option<f64>,
+    pub near_ratio: Option<f64>,
     pub min_mass: Option<f64>,
     pub candidate_weight: Option<f64>,
     pub distinctive_idf: Option<f64>,
@@ -247,6 +250,12 @@ pub struct TaskRules {
     pub power: f64,
     /// Factor on the weight of a task's grams that no review sentence holds.
     pub absent_weight: f64,
+    /// Each member of a 、-list of `k` members weighs `k ^ -list_exponent`.
+    pub list_exponent: f64,
+    /// Share of a number's weight that a sentence holding a near figure covers.
+    pub near_number: f64,
+    /// A figure is near a task's within this factor either way, in the same base unit.
+    pub near_ratio: f64,
     /// Least weight of a task that a sentence must hold to report on it.
     pub min_mass: f64,
     /// Smallest weight of a shared gram that makes a sentence a candidate.
@@ -396,6 +405,9 @@ impl RawRules {
             b.threshold = t.threshold.or(b.threshold);
             b.power = t.power.or(b.power);
             b.absent_weight = t.absent_weight.or(b.absent_weight);
+            b.list_exponent = t.list_exponent.or(b.list_exponent);
+            b.near_number = t.near_number.or(b.near_number);
+            b.near_ratio = t.near_ratio.or(b.near_ratio);
             b.min_mass = t.min_mass.or(b.min_mass);
             b.candidate_weight = t.candidate_weight.or(b.candidate_weight);
             b.distinctive_idf = t.distinctive_idf.or(b.distinctive_idf);
@@ -432,6 +444,9 @@ impl RawRules {
         let task_threshold = need("tasks.threshold", tk.threshold);
         let task_power = need("tasks.power", tk.power);
         let absent_weight = need("tasks.absent_weight", tk.absent_weight);
+        let list_exponent = need("tasks.list_exponent", tk.list_exponent);
+        let near_number = need("tasks.near_number", tk.near_number);
+        let near_ratio = need("tasks.near_ratio", tk.near_ratio);
         let min_mass = need("tasks.min_mass", tk.min_mass);
         let candidate_weight = need("tasks.candidate_weight", tk.candidate_weight);
         let distinctive_idf = need("tasks.distinctive_idf", tk.distinctive_idf);
@@ -493,6 +508,9 @@ impl RawRules {
                 threshold: task_threshold,
                 power: task_power,
                 absent_weight,
+                list_exponent,
+                near_number,
+                near_ratio,
                 min_mass,
                 candidate_weight,
                 distinctive_idf,

@@ -86,6 +86,24 @@ pub const SCHEMA: &[Table] = &[
                 "factor on the weight of a task's words that the review never uses",
             ),
             key(
+                "list_exponent",
+                Kind::Number { min: 0.0, max: 4.0 },
+                "each member of a list of k members weighs k to the minus this power",
+            ),
+            key(
+                "near_number",
+                UNIT,
+                "share of a number's weight that a sentence with a near figure covers",
+            ),
+            key(
+                "near_ratio",
+                Kind::Number {
+                    min: 1.0,
+                    max: 100.0,
+                },
+                "a figure is near a task's within this factor either way, in the same unit",
+            ),
+            key(
                 "min_mass",
                 Kind::Number {
                     min: 0.0,

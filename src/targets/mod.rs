@@ -78,6 +78,18 @@ const CEILING_WORDS: [&str; 8] = [
     "不超过",
 ];
 
+/// Every quantity of `text` that has a value, as (byte offset of its number, value in its
+/// unit's base, base unit): 1.5亿吨 and 3000万吨 come out in one base and can be compared.
+pub fn base_quantities(text: &str) -> Vec<(usize, f64, &'static str)> {
+    quantity::quantities(text)
+        .into_iter()
+        .filter_map(|q| {
+            let value = units::convert(q.value?, q.unit.name, q.unit.base)?;
+            Some((q.start, value, q.unit.base))
+        })
+        .collect()
+}
+
 /// The first quantity of `plan` with a value, set against the quantity of `report` that
 /// measures the same thing: of a unit of the same base (万人 against 人), and preceded by
 /// words of the plan's metric (the characters just before the plan's number), the closest

@@ -9,8 +9,11 @@
 //! boilerplate with a task (推进, 加强, 建设) covers almost none of its weight; one that names
 //! its object (老旧小区, 5.6万个) covers most of it.
 
-use super::vocab::{gram_set, Vocabulary};
+use super::vocab::{gram_set, numbers_at, weighted_gram_set, Vocabulary};
 use crate::outline::SectionKind;
+use crate::rules::TaskRules;
+use crate::similarity::fold;
+use crate::targets::base_quantities;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The fewest sentences local rarity is counted over.
@@ -26,6 +29,10 @@ pub struct Sentence {
     pub unit: usize,
     pub kind: SectionKind,
     grams: Vec<u64>,
+    /// Its quantities with a value, in their unit's base (see [`base_quantities`]).
+    quantities: Vec<(f64, &'static str)>,
+    /// It lists examples (甲、乙等).
+    lists: bool,
 }
 
 /// A sentence that shares something distinctive with a task, with its coverage.
@@ -44,28 +51,58 @@ pub struct Index {
     local: HashMap<u64, u32>,
     local_n: f64,
     vocab: Vocabulary,
-    power: f64,
+    weighting: Weighting,
+}
+
+/// How a task's grams are weighed (from `[tasks]` in the rules).
+#[derive(Debug, Clone, Copy)]
+pub struct Weighting {
+    /// A gram weighs its rarity (idf) to this power.
+    pub power: f64,
     /// Factor on the weight of a task's grams that no review sentence holds.
-    absent_weight: f64,
+    pub absent_weight: f64,
+    /// Each member of a 、-list of `k` members weighs `k ^ -list_exponent`.
+    pub list_exponent: f64,
+    /// Share of a number's weight that a sentence holding a near figure covers.
+    pub near_number: f64,
+    /// A figure is near a task's within this factor either way, in the same base unit.
+    pub near_ratio: f64,
+}
+
+impl From<&TaskRules> for Weighting {
+    fn from(t: &TaskRules) -> Weighting {
+        Weighting {
+            power: t.power,
+            absent_weight: t.absent_weight,
+            list_exponent: t.list_exponent,
+            near_number: t.near_number,
+            near_ratio: t.near_ratio,
+        }
+    }
 }
 
 impl Index {
     /// Indexes `review` (sentence text, unit index, section kind); `plan` texts count
     /// towards the local rarity of grams too. A gram weighs its rarity to `power`, times
     /// `absent_weight` when no review sentence holds it (plan words such as 拟, 今年 and
-    /// phrasing the review never repeats should not sink every sentence's coverage alike).
+    /// phrasing the review never repeats should not sink every sentence's coverage alike),
+    /// times its place's factor in the task (a member of a 、-list weighs less).
     pub fn new<'a>(
         review: Vec<(String, usize, SectionKind)>,
         plan: impl IntoIterator<Item = &'a str>,
         vocab: Vocabulary,
-        power: f64,
-        absent_weight: f64,
+        weighting: Weighting,
     ) -> Index {
         let mut local: HashMap<u64, u32> = HashMap::default();
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut sentences = Vec::with_capacity(review.len());
         for (i, (text, unit, kind)) in review.into_iter().enumerate() {
             let grams = gram_set(&text);
+            let lists = text.contains('、') && text.contains('等');
+            let quantities = base_quantities(&fold(&text))
+                .into_iter()
+                .map(|(_, v, base)| (v, base))
+                .collect();
             for &g in &grams {
                 *local.entry(g).or_default() += 1;
                 postings.entry(g).or_default().push(i as u32);
@@ -75,6 +112,8 @@ impl Index {
                 unit,
                 kind,
                 grams,
+                quantities,
+                lists,
             });
         }
         let mut local_n = sentences.len() as f64;
@@ -92,8 +131,7 @@ impl Index {
             local,
             local_n,
             vocab,
-            power,
-            absent_weight,
+            weighting,
         }
     }
 
@@ -103,7 +141,7 @@ impl Index {
         if self.vocab.is_empty() {
             return self.weight(gram);
         }
-        self.vocab.idf(gram).powf(self.power)
+        self.vocab.idf(gram).powf(self.weighting.power)
     }
 
     /// The weight of a gram: the lower of its genre and local rarity, to the power.
@@ -118,7 +156,7 @@ impl Index {
         } else {
             local_idf.min(self.vocab.idf(gram))
         };
-        idf.powf(self.power)
+        idf.powf(self.weighting.power)
     }
 
     /// The sentences that share a distinctive gram with `task` (one of weight at least
@@ -126,19 +164,25 @@ impl Index {
     /// its weight, best first (ties in reading order), with their coverage. The mass floor
     /// keeps a task of common words (做好今年工作) from being matched by common words.
     pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
-        let grams = gram_set(task);
-        let weights: Vec<f64> = grams
+        let weighted = weighted_gram_set(task, self.weighting.list_exponent);
+        let grams: Vec<u64> = weighted.iter().map(|g| g.0).collect();
+        let full: Vec<f64> = weighted
             .iter()
-            .map(|&g| {
+            .map(|&(g, _)| {
                 let w = self.weight(g);
                 if self.postings.contains_key(&g) {
                     w
                 } else {
-                    w * self.absent_weight
+                    w * self.weighting.absent_weight
                 }
             })
             .collect();
+        let weights: Vec<f64> = full.iter().zip(&weighted).map(|(w, g)| w * g.1).collect();
         let total: f64 = weights.iter().sum();
+        // What damping took off a list's members: a sentence that names none of them while
+        // listing examples of its own (丙、丁等配套项目 against 甲、乙等配套项目) speaks of
+        // other things of the same kind, and the members count in full against it.
+        let damped: f64 = full.iter().zip(&weights).map(|(f, w)| f - w).sum();
         if total <= 0.0 {
             return Vec::new();
         }
@@ -161,23 +205,39 @@ impl Index {
         // genre rarity alone (in a short document every shared word is locally common, so
         // local rarity cannot tell a name from boilerplate).
         let genre: Vec<f64> = grams.iter().map(|&g| self.genre_weight(g)).collect();
-        let mut hits: Vec<Hit> = candidates
-            .into_iter()
-            .filter_map(|s| {
-                let sg = &self.sentences[s as usize].grams;
-                let (mut covered, mut mass) = (0.0, 0.0);
-                for (i, g) in grams.iter().enumerate() {
-                    if sg.binary_search(g).is_ok() {
-                        covered += weights[i];
-                        mass += genre[i];
+        let near = self.near_numbers(task, &grams);
+        let mut hits: Vec<Hit> =
+            candidates
+                .into_iter()
+                .filter_map(|s| {
+                    let sg = &self.sentences[s as usize].grams;
+                    let (mut covered, mut mass) = (0.0, 0.0);
+                    let sentence = &self.sentences[s as usize];
+                    let mut member = false;
+                    for (i, g) in grams.iter().enumerate() {
+                        if sg.binary_search(g).is_ok() {
+                            covered += weights[i];
+                            mass += genre[i];
+                            member |= weighted[i].1 < 1.0;
+                        } else if let Some(q) = near[i] {
+                            if sentence.quantities.iter().any(|&(v, base)| {
+                                near_figure(q, (v, base), self.weighting.near_ratio)
+                            }) {
+                                covered += weights[i] * self.weighting.near_number;
+                            }
+                        }
                     }
-                }
-                (mass >= min_mass).then(|| Hit {
-                    sentence: s as usize,
-                    coverage: covered / total,
+                    let of = if damped > 0.0 && !member && sentence.lists {
+                        total + damped
+                    } else {
+                        total
+                    };
+                    (mass >= min_mass).then(|| Hit {
+                        sentence: s as usize,
+                        coverage: covered / of,
+                    })
                 })
-            })
-            .collect();
+                .collect();
         hits.sort_by(|a, b| {
             b.coverage
                 .total_cmp(&a.coverage)
@@ -186,19 +246,54 @@ impl Index {
         hits
     }
 
-    /// The grams of `task` that `sentence` holds, heaviest first, as text (for `--explain`).
+    /// For each of `grams` (the task's, sorted), the quantity of the task whose number it is,
+    /// if any: (value in its unit's base, base).
+    fn near_numbers(&self, task: &str, grams: &[u64]) -> Vec<Option<(f64, &'static str)>> {
+        let mut out = vec![None; grams.len()];
+        if self.weighting.near_number <= 0.0 {
+            return out;
+        }
+        let folded = fold(task);
+        let quantities = base_quantities(&folded);
+        numbers_at(&folded, |key, at| {
+            if let (Ok(i), Some(q)) = (
+                grams.binary_search(&key),
+                quantities.iter().find(|q| q.0 == at),
+            ) {
+                out[i] = Some((q.1, q.2));
+            }
+        });
+        out
+    }
+
+    /// The grams of `task` that `sentence` holds, heaviest first, as text, with the weight
+    /// they count for in the task (a list member's is damped), for `--explain`.
     pub fn shared_words(&self, task: &str, sentence: usize) -> Vec<(String, f64)> {
         let sg = &self.sentences[sentence].grams;
         let mut out: Vec<(String, f64)> = Vec::new();
-        let folded = crate::similarity::fold(task);
+        let folded = fold(task);
+        let factors = weighted_gram_set(task, self.weighting.list_exponent);
         crate::similarity::each_gram(&folded, |k, g| {
             if sg.binary_search(&k).is_ok() && !out.iter().any(|(w, _)| w == g) {
-                out.push((g.to_string(), self.weight(k)));
+                let factor = factors
+                    .binary_search_by_key(&k, |f| f.0)
+                    .map_or(1.0, |i| factors[i].1);
+                out.push((g.to_string(), self.weight(k) * factor));
             }
         });
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
+}
+
+/// True when a sentence's figure is near enough a task's to report on it: the same base
+/// unit, and within a factor of `ratio` either way (拟投入420亿元 against 安排426亿元;
+/// 能耗强度降低3.9% against 下降4.8%).
+fn near_figure(task: (f64, &str), sentence: (f64, &str), ratio: f64) -> bool {
+    task.1 == sentence.1
+        && task.0 > 0.0
+        && sentence.0 > 0.0
+        && (sentence.0 / task.0).max(task.0 / sentence.0) <= ratio
 }
 
 #[cfg(test)]
@@ -211,7 +306,14 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (s.to_string(), i, SectionKind::Summary))
             .collect();
-        Index::new(review, [], Vocabulary::builtin(&[]), 3.0, 0.6)
+        let weighting = Weighting {
+            power: 3.0,
+            absent_weight: 0.6,
+            list_exponent: 1.0,
+            near_number: 0.5,
+            near_ratio: 1.5,
+        };
+        Index::new(review, [], Vocabulary::builtin(&[]), weighting)
     }
 
     /// The sentence that names the task's object covers far more of it than one that
@@ -237,5 +339,36 @@ mod tests {
     fn unrelated_sentences_are_not_candidates() {
         let idx = index(&["粮食产量创历史新高。"]);
         assert!(idx.hits("新开工改造城镇老旧小区", 1.0, 0.0).is_empty());
+    }
+
+    /// A figure near the task's, in the same base unit, counts for part of the figure's
+    /// weight; one twice as far, or of another unit, counts for nothing.
+    #[test]
+    fn a_near_figure_counts_for_part_of_the_number() {
+        let idx = index(&[
+            "中央财政安排就业专项资金426亿元。",
+            "中央财政安排就业专项资金900亿元。",
+        ]);
+        let hits = idx.hits("中央财政拟投入420亿元就业专项资金", 0.0, 0.0);
+        let coverage = |s: usize| hits.iter().find(|h| h.sentence == s).unwrap().coverage;
+        assert!(coverage(0) > coverage(1) + 0.05, "{hits:?}");
+        assert!(near_figure((420e8, "元"), (426e8, "元"), 1.5));
+        assert!(!near_figure((420e8, "元"), (426e8, "人"), 1.5));
+        assert!(!near_figure((420e8, "元"), (900e8, "元"), 1.5));
+    }
+
+    /// A list's members weigh as one when the sentence names the list's head; a sentence
+    /// that lists other examples of the same kind speaks of other things.
+    #[test]
+    fn a_list_of_other_examples_is_not_the_task() {
+        let idx = index(&[
+            "启动休闲公园、人才社区等配套项目建设。",
+            "全年完成配套项目建设。",
+            "中心湿地加速修复。",
+        ]);
+        let hits = idx.hits("加快中心湿地、污水处理厂、电力系统四期等配套项目建设", 0.0, 0.0);
+        let coverage = |s: usize| hits.iter().find(|h| h.sentence == s).unwrap().coverage;
+        assert!(coverage(1) > 0.25, "{hits:?}");
+        assert!(coverage(0) < 0.25, "{hits:?}");
     }
 }

@@ -45,8 +45,18 @@ static BUILTIN: LazyLock<Arc<Table>> = LazyLock::new(|| Arc::new(Table::parse(VO
 /// Calls `f` with the key of each gram of a text: its character bigrams and Latin words
 /// (see [`each_gram`]) and each number, as written (5.3, 2930).
 pub fn grams(text: &str, mut f: impl FnMut(u64)) {
-    let folded = fold(text);
-    each_gram(&folded, |k, _| f(k));
+    grams_at(&fold(text), |k, _| f(k));
+}
+
+/// Calls `f` with the key and byte offset of each gram of folded text.
+fn grams_at(folded: &str, mut f: impl FnMut(u64, usize)) {
+    let base = folded.as_ptr() as usize;
+    each_gram(folded, |k, g| f(k, g.as_ptr() as usize - base));
+    numbers_at(folded, f);
+}
+
+/// Calls `f` with the key and byte offset of each number of folded text.
+pub fn numbers_at(folded: &str, mut f: impl FnMut(u64, usize)) {
     let bytes = folded.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -59,11 +69,77 @@ pub fn grams(text: &str, mut f: impl FnMut(u64)) {
             let hash = number.bytes().fold(0x8422_2325_cbf2_9ce4u64, |h, b| {
                 (h ^ b as u64).wrapping_mul(0x1_0000_0000_01b3)
             });
-            f((hash & !(1 << 63)) | 1 << 62);
+            f((hash & !(1 << 63)) | 1 << 62, start);
         } else {
             i += 1;
         }
     }
+}
+
+/// The distinct gram keys of a task, sorted, each with a factor on its weight: the members
+/// of a 、-list of `k` examples closed by 等 weigh `k ^ -list_exponent` each, so that a
+/// review that names the list's head (扩大“营改增”试点) is not sunk by the members it does not
+/// repeat. A gram takes the highest factor of its places.
+pub fn weighted_gram_set(text: &str, list_exponent: f64) -> Vec<(u64, f64)> {
+    let folded = fold(text);
+    let factors = list_factors(&folded, list_exponent);
+    let mut out: Vec<(u64, f64)> = Vec::new();
+    grams_at(&folded, |k, at| out.push((k, factors[at])));
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|g| g.0);
+    out
+}
+
+/// The weight factor of each byte offset of folded text: `k ^ -list_exponent` inside a
+/// 、-list of `k` members closed by 等, else 1. A list lies within one clause; its inner
+/// members are whole, and the first is cut to the length of the longest inner one (or, with
+/// two members, of the second up to 等).
+fn list_factors(folded: &str, list_exponent: f64) -> Vec<f64> {
+    let mut factors = vec![1.0; folded.len() + 1];
+    let sep = '、'.len_utf8();
+    let clause_ends = |c: char| "，,。；;：:！!？?()（）".contains(c);
+    let mut start = 0;
+    for (end, c) in folded
+        .char_indices()
+        .chain(std::iter::once((folded.len(), '。')))
+    {
+        if !clause_ends(c) {
+            continue;
+        }
+        let marks: Vec<usize> = folded[start..end]
+            .match_indices('、')
+            .map(|(j, _)| start + j)
+            .collect();
+        if let (Some(&first), Some(&last)) = (marks.first(), marks.last()) {
+            let chars = |a: usize, b: usize| folded[a..b].chars().count();
+            let tail = &folded[last + sep..end];
+            let closing = tail.find('等');
+            // A member is as long as the longest inner one, or with two members the second.
+            let len = marks
+                .windows(2)
+                .map(|w| chars(w[0] + sep, w[1]))
+                .max()
+                .or(closing.map(|j| chars(last + sep, last + sep + j)))
+                .unwrap_or(0);
+            // Only a list closed by 等 gives examples of its head (铁路运输、邮政服务、电信等
+            // 行业); without 等 the members are the object itself (财务效应、经营效应、资本效应
+            // 有机融合) and keep their weight.
+            if let Some(cut) = closing.filter(|&j| len > 0 && tail[..j].chars().count() <= len + 3)
+            {
+                let from = folded[start..first]
+                    .char_indices()
+                    .rev()
+                    .nth(len - 1)
+                    .map_or(start, |(j, _)| start + j);
+                let factor = ((marks.len() + 1) as f64).powf(-list_exponent);
+                factors[from..last + sep + cut]
+                    .iter_mut()
+                    .for_each(|f| *f *= factor);
+            }
+        }
+        start = end + c.len_utf8();
+    }
+    factors
 }
 
 /// The distinct gram keys of a text, sorted.
@@ -247,5 +323,40 @@ mod tests {
             1
         );
         assert_ne!(gram_set("5.3万"), gram_set("5.6万"));
+    }
+
+    /// Each member of a 、-list weighs 1/k of a word outside it (at exponent 1); the words
+    /// around the list keep their weight, and the first and last members are cut to the
+    /// members' length.
+    #[test]
+    fn list_members_share_one_weight() {
+        let factor = |text: &str, gram: &str| {
+            let mut key = 0;
+            each_gram(gram, |k, _| key = k);
+            weighted_gram_set(text, 1.0)
+                .into_iter()
+                .find(|g| g.0 == key)
+                .map(|g| g.1)
+        };
+        let task = "把营改增试点扩大到铁路运输、邮政服务、电信等行业";
+        assert_eq!(factor(task, "营改"), Some(1.0));
+        assert_eq!(factor(task, "扩大"), Some(1.0));
+        assert_eq!(factor(task, "行业"), Some(1.0));
+        for member in ["铁路", "运输", "邮政", "电信"] {
+            let f = factor(task, member).unwrap();
+            assert!((f - 1.0 / 3.0).abs() < 1e-9, "{member}: {f}");
+        }
+        let two = "增加子女教育、大病医疗等专项费用扣除";
+        assert_eq!(factor(two, "增加"), Some(1.0));
+        assert_eq!(factor(two, "子女"), Some(0.5));
+        assert_eq!(factor(two, "专项"), Some(1.0));
+        // A list not closed by 等 is the object itself and keeps its weight.
+        assert_eq!(
+            factor("实现财务效应、经营效应、资本效应有机融合", "经营"),
+            Some(1.0)
+        );
+        // No list, no change; full-width and half-width commas both end a clause.
+        assert_eq!(factor("新建学校，改造医院", "医院"), Some(1.0));
+        assert_eq!(factor("甲乙、丙丁,改造医院", "医院"), Some(1.0));
     }
 }
