@@ -276,3 +276,81 @@ fn wrong_encoding_flag_is_named() {
     assert!(line.contains("not valid utf-8"), "{line}");
     assert!(!line.contains("pass `--encoding"), "{line}");
 }
+
+/// Runs `plantrack outline path`, killing it if it takes more than `limit`: a check that
+/// the run ends, which fails instead of hanging the test suite.
+#[cfg(unix)]
+fn outline_within(path: &Path, limit: std::time::Duration) -> Output {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .current_dir(root())
+        .arg("outline")
+        .arg(path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("plantrack runs");
+    let pid = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status()
+                .ok();
+            panic!(
+                "plantrack outline {} still runs after {limit:?}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// A named pipe that nothing writes to does not hang the run: it is one error line, exit 2.
+#[cfg(unix)]
+#[test]
+fn a_pipe_with_no_writer_is_an_error_not_a_hang() {
+    let dir = temp_dir("fifo-stray");
+    let path = dir.path().join("stray.fifo");
+    mkfifo(&path);
+    let out = outline_within(&path, std::time::Duration::from_secs(40));
+    let line = assert_one_line_error(&out, &path);
+    assert!(line.contains("named pipe"), "{line}");
+}
+
+/// A named pipe that a process writes to, even one that starts late, is read like a file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_fed_by_a_late_writer_is_read() {
+    let dir = temp_dir("fifo-fed");
+    let path = dir.path().join("fed.fifo");
+    mkfifo(&path);
+    let text = std::fs::read(sample("samples/xiepu-2023-summary-2024-plan.txt")).unwrap();
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            std::fs::write(&path, text).expect("write to the pipe");
+        })
+    };
+    let out = outline_within(&path, std::time::Duration::from_secs(40));
+    writer.join().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("工作总结"));
+}

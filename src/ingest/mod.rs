@@ -192,8 +192,48 @@ pub fn read_source(path: &Path, encoding: Option<&str>) -> Result<Source> {
     if path.is_dir() {
         bail!("`{}` is a directory, not a document", path.display());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = read_bytes(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     from_bytes(path, &bytes, encoding)
+}
+
+/// How long a named pipe may wait for a writer.
+const PIPE_WAIT_SECONDS: i64 = 10;
+
+/// The bytes of a file. A named pipe is opened without waiting for a writer (`open` on a
+/// FIFO blocks until something writes to it, so a stray pipe would hang the run), then
+/// waited on for at most [`PIPE_WAIT_SECONDS`]: a pipe fed by a process (`<(zcat
+/// report.txt.gz)`, or `producer > pipe &`) is read to its end as usual, one that nothing
+/// opens is an error.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        use rustix::fs::{fcntl_setfl, OFlags};
+        use std::io::Read;
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        if std::fs::metadata(path)?.file_type().is_fifo() {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(OFlags::NONBLOCK.bits() as i32)
+                .open(path)?;
+            let wait = Timespec {
+                tv_sec: PIPE_WAIT_SECONDS,
+                tv_nsec: 0,
+            };
+            let mut fds = [PollFd::new(&file, PollFlags::IN)];
+            if poll(&mut fds, Some(&wait))? == 0 {
+                return Err(std::io::Error::other(format!(
+                    "it is a named pipe and nothing wrote to it within {PIPE_WAIT_SECONDS} s"
+                )));
+            }
+            // A writer is there: blocking reads from now on, so a slow one is waited for.
+            fcntl_setfl(&file, OFlags::empty())?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            return Ok(bytes);
+        }
+    }
+    std::fs::read(path)
 }
 
 /// Turns bytes that came from `path` into cleaned lines (used by tests and by

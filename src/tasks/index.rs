@@ -366,7 +366,11 @@ mod tests {
             "全年完成配套项目建设。",
             "中心湿地加速修复。",
         ]);
-        let hits = idx.hits("加快中心湿地、污水处理厂、电力系统四期等配套项目建设", 0.0, 0.0);
+        let hits = idx.hits(
+            "加快中心湿地、污水处理厂、电力系统四期等配套项目建设",
+            0.0,
+            0.0,
+        );
         let coverage = |s: usize| hits.iter().find(|h| h.sentence == s).unwrap().coverage;
         assert!(coverage(1) > 0.25, "{hits:?}");
         assert!(coverage(0) < 0.25, "{hits:?}");
