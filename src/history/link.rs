@@ -124,6 +124,7 @@ fn links(
             other.iter().map(|p| p.text.as_str()),
             vocab.clone(),
             weighting,
+            rules.normalizer.clone(),
         )
     };
     let (forward, backward) = (index(next, this), index(this, next));

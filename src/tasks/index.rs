@@ -12,7 +12,7 @@
 use super::vocab::{gram_set, numbers_at, weighted_gram_set, Vocabulary};
 use crate::outline::SectionKind;
 use crate::rules::TaskRules;
-use crate::similarity::fold;
+use crate::similarity::{fold, Normalizer};
 use crate::targets::base_quantities;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -52,6 +52,8 @@ pub struct Index {
     local_n: f64,
     vocab: Vocabulary,
     weighting: Weighting,
+    /// The rules' synonyms: task and sentences are compared in canonical form.
+    normalizer: Normalizer,
 }
 
 /// How a task's grams are weighed (from `[tasks]` in the rules).
@@ -92,14 +94,16 @@ impl Index {
         plan: impl IntoIterator<Item = &'a str>,
         vocab: Vocabulary,
         weighting: Weighting,
+        normalizer: Normalizer,
     ) -> Index {
         let mut local: HashMap<u64, u32> = HashMap::default();
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut sentences = Vec::with_capacity(review.len());
         for (i, (text, unit, kind)) in review.into_iter().enumerate() {
-            let grams = gram_set(&text);
+            let canonical = normalizer.canonical(&text);
+            let grams = gram_set(&canonical);
             let lists = text.contains('、') && text.contains('等');
-            let quantities = base_quantities(&fold(&text))
+            let quantities = base_quantities(&canonical)
                 .into_iter()
                 .map(|(_, v, base)| (v, base))
                 .collect();
@@ -118,7 +122,8 @@ impl Index {
         }
         let mut local_n = sentences.len() as f64;
         for text in plan {
-            for range in crate::similarity::sentences(text) {
+            let text = normalizer.canonical(text);
+            for range in crate::similarity::sentences(&text) {
                 local_n += 1.0;
                 for g in gram_set(&text[range]) {
                     *local.entry(g).or_default() += 1;
@@ -132,6 +137,7 @@ impl Index {
             local_n,
             vocab,
             weighting,
+            normalizer,
         }
     }
 
@@ -164,6 +170,7 @@ impl Index {
     /// its weight, best first (ties in reading order), with their coverage. The mass floor
     /// keeps a task of common words (做好今年工作) from being matched by common words.
     pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
+        let task = &self.normalizer.canonical(task);
         let weighted = weighted_gram_set(task, self.weighting.list_exponent);
         let grams: Vec<u64> = weighted.iter().map(|g| g.0).collect();
         let full: Vec<f64> = weighted
@@ -271,8 +278,8 @@ impl Index {
     pub fn shared_words(&self, task: &str, sentence: usize) -> Vec<(String, f64)> {
         let sg = &self.sentences[sentence].grams;
         let mut out: Vec<(String, f64)> = Vec::new();
-        let folded = fold(task);
-        let factors = weighted_gram_set(task, self.weighting.list_exponent);
+        let folded = self.normalizer.canonical(task);
+        let factors = weighted_gram_set(&folded, self.weighting.list_exponent);
         crate::similarity::each_gram(&folded, |k, g| {
             if sg.binary_search(&k).is_ok() && !out.iter().any(|(w, _)| w == g) {
                 let factor = factors
@@ -313,7 +320,14 @@ mod tests {
             near_number: 0.5,
             near_ratio: 1.5,
         };
-        Index::new(review, [], Vocabulary::builtin(&[]), weighting)
+        let synonyms = [vec!["能耗".to_string(), "能源消耗".to_string()]];
+        Index::new(
+            review,
+            [],
+            Vocabulary::builtin(&[]),
+            weighting,
+            Normalizer::new(&synonyms, &[]),
+        )
     }
 
     /// The sentence that names the task's object covers far more of it than one that
@@ -374,5 +388,21 @@ mod tests {
         let coverage = |s: usize| hits.iter().find(|h| h.sentence == s).unwrap().coverage;
         assert!(coverage(1) > 0.25, "{hits:?}");
         assert!(coverage(0) < 0.25, "{hits:?}");
+    }
+
+    /// The rules' synonyms hold in task matching: a task that says 能源消耗 is found in a
+    /// sentence that says 能耗 when the two are one group.
+    #[test]
+    fn synonyms_match_each_other() {
+        let idx = index(&["单位国内生产总值能耗下降4.8%。", "粮食产量创历史新高。"]);
+        let hits = idx.hits("单位国内生产总值能源消耗降低3.9%", 0.0, 0.0);
+        assert_eq!(hits[0].sentence, 0);
+        assert!(hits[0].coverage > 0.5, "{hits:?}");
+        let words: Vec<String> = idx
+            .shared_words("单位国内生产总值能源消耗降低3.9%", 0)
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
+        assert!(words.contains(&"能耗".to_string()), "{words:?}");
     }
 }

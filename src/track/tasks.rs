@@ -51,7 +51,7 @@ pub(super) fn judge(
         .collect();
     let t = &rules.tasks;
     let plan = goals.iter().map(|g| g.text.as_str());
-    let index = Index::new(review, plan, vocab, t.into());
+    let index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
     for (result, tasks) in results.iter_mut().zip(goal_tasks) {
         if tasks.is_empty() {
             continue;
