@@ -163,8 +163,7 @@ fn long_numbered_plans_keep_every_goal() {
 /// Asserts that every goal of the JSON report appears exactly once in the table, Markdown
 /// and CSV outputs; returns the goal ids.
 fn assert_each_goal_once(plan: &str, summary: &str) -> Vec<String> {
-    let report: Value =
-        serde_json::from_str(&stdout(&["track", plan, summary, "--format", "json"])).unwrap();
+    let report = json_of(plan, summary);
     let ids: Vec<String> = goals(&report)
         .iter()
         .map(|g| g["id"].as_str().unwrap().to_string())
@@ -332,4 +331,43 @@ fn a_plan_section_is_not_a_summary() {
     );
     let forced: Vec<&str> = args.iter().copied().chain(["--force-section"]).collect();
     assert!(plantrack(forced).status.success());
+}
+
+/// A goal's evidence holds the review sentence that reports on its heading, which sums the
+/// goal up, and not only the sentences of its tasks.
+#[test]
+fn a_goal_quotes_the_sentence_on_its_heading() {
+    let plan = common::TempFile::new(
+        "heading-plan",
+        "plan.txt",
+        "某园区2023年工作计划\n一、重点工作\n（一）打好污染防治攻坚战。新建雨污分流管网30公里。关停印染化工企业12家。\n（二）建成园区图书馆。\n"
+            .as_bytes(),
+    );
+    let summary = common::TempFile::new(
+        "heading-summary",
+        "summary.txt",
+        "某园区2023年工作总结\n一、主要成效\n1.新建雨污分流管网32公里。\n2.关停印染化工企业12家。\n3.生态环境持续改善，污染防治攻坚战取得明显成效。\n4.园区图书馆建成开放。\n"
+            .as_bytes(),
+    );
+    let report = json_of(plan.to_str().unwrap(), summary.to_str().unwrap());
+    let goal = goals(&report)
+        .iter()
+        .find(|g| g["text"].as_str().unwrap().contains("污染防治"))
+        .expect("the plan has the goal");
+    let quotes: Vec<&str> = goal["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["quote"].as_str().unwrap())
+        .collect();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("污染防治攻坚战取得明显成效")),
+        "{quotes:?}"
+    );
+}
+
+fn json_of(plan: &str, summary: &str) -> Value {
+    serde_json::from_str(&stdout(&["track", plan, summary, "--format", "json"])).unwrap()
 }

@@ -52,7 +52,7 @@ pub(super) fn judge(
     let t = &rules.tasks;
     let plan = goals.iter().map(|g| g.text.as_str());
     let index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
-    for (result, tasks) in results.iter_mut().zip(goal_tasks) {
+    for ((result, tasks), goal) in results.iter_mut().zip(goal_tasks).zip(goals) {
         if tasks.is_empty() {
             continue;
         }
@@ -63,18 +63,7 @@ pub(super) fn judge(
             let evidence = v
                 .hit
                 .iter()
-                .map(|h| {
-                    let s = &index.sentences[h.sentence];
-                    let unit = &units[s.unit];
-                    Evidence {
-                        id: unit.id.clone(),
-                        path: unit.path.clone(),
-                        section: unit.kind,
-                        quote: s.text.clone(),
-                        text: unit.text.clone(),
-                        score: round(h.coverage),
-                    }
-                })
+                .map(|h| evidence_of(&index, units, h))
                 .collect();
             judged.push((
                 CommitmentResult {
@@ -116,7 +105,15 @@ pub(super) fn judge(
         best.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         let whole = result.evidence.first().cloned();
         let mut evidence: Vec<Evidence> = whole.into_iter().collect();
-        for e in best {
+        // The sentence that reports on the goal's heading (污染防治攻坚战取得明显成效 for
+        // 扎实推进污染防治攻坚战) sums the goal up, so it comes before the tasks' sentences.
+        let heading = index
+            .hits(&goal.title, t.candidate_weight, t.min_mass)
+            .into_iter()
+            .next()
+            .filter(|h| h.coverage >= t.threshold)
+            .map(|h| evidence_of(&index, units, &h));
+        for e in heading.iter().chain(best) {
             if evidence.len() >= rules.max_evidence {
                 break;
             }
@@ -129,6 +126,20 @@ pub(super) fn judge(
         result
             .commitments
             .extend(judged.into_iter().map(|(c, _)| c));
+    }
+}
+
+/// A review sentence as evidence, with its item.
+fn evidence_of(index: &Index, units: &[Unit], hit: &Hit) -> Evidence {
+    let s = &index.sentences[hit.sentence];
+    let unit = &units[s.unit];
+    Evidence {
+        id: unit.id.clone(),
+        path: unit.path.clone(),
+        section: unit.kind,
+        quote: s.text.clone(),
+        text: unit.text.clone(),
+        score: round(hit.coverage),
     }
 }
 
