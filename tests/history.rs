@@ -139,9 +139,9 @@ fn one_plan_is_an_error() {
 
 /// Share of the gold threads (tests/gold/threads/national.toml, written by reading the
 /// national reports 2003–2022) whose years and label `history` gets both right, measured at
-/// the commit that made goal headings promises too: 18 of 55 (32.7%). The floor sits just
-/// under it.
-const THREADS_FLOOR: f64 = 0.31;
+/// the commit that counted a task pushed on as in progress across years: 20 of 55 (36.4%).
+/// The floor sits just under it.
+const THREADS_FLOOR: f64 = 0.35;
 
 /// The gold threads are all scored, and the share right holds the floor.
 #[test]

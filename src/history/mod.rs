@@ -17,8 +17,9 @@ use crate::batch::{parallel, Skipped};
 use crate::commitments::Source;
 use crate::outline::{period::Period, Outline};
 use crate::rules::Rules;
-use crate::status::Status;
-use crate::track::{self, Choice, Evidence, TrackReport};
+use crate::rules::StatusWords;
+use crate::status::{find_cues, CueKind, Status};
+use crate::track::{self, Choice, CommitmentResult, Evidence, TrackReport};
 use serde::Serialize;
 
 mod link;
@@ -189,7 +190,7 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
     let mut years: Vec<Vec<Promise>> = Vec::new();
     for (p, report) in series.plans.iter().zip(tracked) {
         let promises = match &report {
-            Ok(r) => promises(r, p.period, p.review.is_some()),
+            Ok(r) => promises(r, p.period, p.review.is_some(), &rules.status),
             Err(_) => Vec::new(),
         };
         plans.push(PlanYear {
@@ -216,7 +217,30 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
 
 /// The promises of one tracked plan: each task of each goal, in plan order. A goal with no
 /// task (a heading, a closing call to unite) promises nothing checkable and is left out.
-fn promises(report: &TrackReport, period: Period, reviewed: bool) -> Vec<Promise> {
+/// What a year's review did with a task, for following it across years. A task met only
+/// because the review reports it pushed on (推进, 开展), as an open-ended plan asked, is
+/// work in progress here, not done: a promise to 稳步推进利率市场化 that every review reports
+/// pushed on and every plan repeats is the recurring promise a reader looks for.
+fn year_status(task: &CommitmentResult, words: &StatusWords) -> Status {
+    let pushed_on = !task.words.is_empty()
+        && task.words.iter().all(|w| {
+            find_cues(w, words)
+                .iter()
+                .all(|c| c.kind == CueKind::Progress)
+        });
+    if task.status == Status::Met && pushed_on {
+        Status::Partial
+    } else {
+        task.status
+    }
+}
+
+fn promises(
+    report: &TrackReport,
+    period: Period,
+    reviewed: bool,
+    words: &StatusWords,
+) -> Vec<Promise> {
     let promise = |goal: &str, text: &str, status: Status, evidence: &[Evidence]| {
         let e = evidence.first().filter(|_| reviewed);
         Promise {
@@ -243,7 +267,12 @@ fn promises(report: &TrackReport, period: Period, reviewed: bool) -> Vec<Promise
             out.push(promise(&goal.id, title, goal.status, &goal.evidence));
         }
         for t in tasks {
-            out.push(promise(&goal.id, &t.name, t.status, &t.evidence));
+            out.push(promise(
+                &goal.id,
+                &t.name,
+                year_status(t, words),
+                &t.evidence,
+            ));
         }
     }
     out
@@ -274,5 +303,29 @@ mod tests {
         );
         assert_eq!(Label::of(&[Some(Partial)], false), Label::Unfinished);
         assert_eq!(Label::of(&[Some(Partial), None], true), Label::Unfinished);
+    }
+
+    /// A task met only because the review reports it pushed on counts as in progress across
+    /// years; one the review reports finished stays met.
+    #[test]
+    fn pushed_on_is_in_progress_across_years() {
+        let words = crate::rules::Rules::from_defaults().unwrap().status;
+        let task = |status: Status, word: &str| CommitmentResult {
+            name: "稳步推进利率市场化".to_string(),
+            source: Source::Action,
+            status,
+            reason: String::new(),
+            words: vec![word.to_string()],
+            evidence: Vec::new(),
+            candidates: Vec::new(),
+        };
+        assert_eq!(year_status(&task(Met, "推进"), &words), Partial);
+        assert_eq!(year_status(&task(Met, "建成"), &words), Met);
+        assert_eq!(year_status(&task(Unmentioned, "推进"), &words), Unmentioned);
+        let no_word = CommitmentResult {
+            words: Vec::new(),
+            ..task(Met, "")
+        };
+        assert_eq!(year_status(&no_word, &words), Met);
     }
 }
