@@ -288,6 +288,38 @@ impl Index {
                 out.push((g.to_string(), self.weight(k) * factor));
             }
         });
+        // Numbers: one the sentence holds as written, or a near figure (shown ≈420), which
+        // counts for `near_number` of the number's weight.
+        let grams: Vec<u64> = factors.iter().map(|f| f.0).collect();
+        let near = self.near_numbers(&folded, &grams);
+        let quantities = &self.sentences[sentence].quantities;
+        numbers_at(&folded, |k, at| {
+            let Ok(i) = grams.binary_search(&k) else {
+                return;
+            };
+            let number: String = folded[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let number = number.trim_end_matches('.');
+            let weight = self.weight(k) * factors[i].1;
+            if sg.binary_search(&k).is_ok() {
+                out.push((number.to_string(), weight));
+            } else if let Some(q) = near[i] {
+                if quantities
+                    .iter()
+                    .any(|&s| near_figure(q, s, self.weighting.near_ratio))
+                {
+                    let absent = if self.postings.contains_key(&k) {
+                        1.0
+                    } else {
+                        self.weighting.absent_weight
+                    };
+                    let w = weight * absent * self.weighting.near_number;
+                    out.push((format!("≈{number}"), w));
+                }
+            }
+        });
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
@@ -366,6 +398,12 @@ mod tests {
         let hits = idx.hits("中央财政拟投入420亿元就业专项资金", 0.0, 0.0);
         let coverage = |s: usize| hits.iter().find(|h| h.sentence == s).unwrap().coverage;
         assert!(coverage(0) > coverage(1) + 0.05, "{hits:?}");
+        let shown: Vec<String> = idx
+            .shared_words("中央财政拟投入420亿元就业专项资金", 0)
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
+        assert!(shown.contains(&"≈420".to_string()), "{shown:?}");
         assert!(near_figure((420e8, "元"), (426e8, "元"), 1.5));
         assert!(!near_figure((420e8, "元"), (426e8, "人"), 1.5));
         assert!(!near_figure((420e8, "元"), (900e8, "元"), 1.5));
