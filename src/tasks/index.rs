@@ -15,6 +15,7 @@ use crate::rules::TaskRules;
 use crate::similarity::{fold, Normalizer};
 use crate::targets::base_quantities;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 /// The fewest sentences local rarity is counted over.
 const MIN_LOCAL_SENTENCES: f64 = 200.0;
@@ -29,10 +30,25 @@ pub struct Sentence {
     pub unit: usize,
     pub kind: SectionKind,
     grams: Vec<u64>,
-    /// Its quantities with a value, in their unit's base (see [`base_quantities`]).
-    quantities: Vec<(f64, &'static str)>,
+    /// Its text in canonical form (the rules' synonyms applied).
+    canonical: String,
+    /// Its quantities with a value, in their unit's base (see [`base_quantities`]), found
+    /// the first time a task with a figure asks: most sentences are never asked.
+    quantities: OnceCell<Vec<(f64, &'static str)>>,
     /// It lists examples (甲、乙等).
     lists: bool,
+}
+
+impl Sentence {
+    /// Its quantities with a value, in their unit's base.
+    fn quantities(&self) -> &[(f64, &'static str)] {
+        self.quantities.get_or_init(|| {
+            base_quantities(&self.canonical)
+                .into_iter()
+                .map(|(_, v, base)| (v, base))
+                .collect()
+        })
+    }
 }
 
 /// A sentence that shares something distinctive with a task, with its coverage.
@@ -103,10 +119,6 @@ impl Index {
             let canonical = normalizer.canonical(&text);
             let grams = gram_set(&canonical);
             let lists = text.contains('、') && text.contains('等');
-            let quantities = base_quantities(&canonical)
-                .into_iter()
-                .map(|(_, v, base)| (v, base))
-                .collect();
             for &g in &grams {
                 *local.entry(g).or_default() += 1;
                 postings.entry(g).or_default().push(i as u32);
@@ -116,7 +128,8 @@ impl Index {
                 unit,
                 kind,
                 grams,
-                quantities,
+                canonical,
+                quantities: OnceCell::new(),
                 lists,
             });
         }
@@ -227,7 +240,7 @@ impl Index {
                             mass += genre[i];
                             member |= weighted[i].1 < 1.0;
                         } else if let Some(q) = near[i] {
-                            if sentence.quantities.iter().any(|&(v, base)| {
+                            if sentence.quantities().iter().any(|&(v, base)| {
                                 near_figure(q, (v, base), self.weighting.near_ratio)
                             }) {
                                 covered += weights[i] * self.weighting.near_number;
@@ -292,7 +305,7 @@ impl Index {
         // counts for `near_number` of the number's weight.
         let grams: Vec<u64> = factors.iter().map(|f| f.0).collect();
         let near = self.near_numbers(&folded, &grams);
-        let quantities = &self.sentences[sentence].quantities;
+        let quantities = self.sentences[sentence].quantities();
         numbers_at(&folded, |k, at| {
             let Ok(i) = grams.binary_search(&k) else {
                 return;
