@@ -129,5 +129,11 @@ fn explain_goal(out: &mut String, goal: &GoalResult, rules: &Rules, width: u16) 
             );
         }
     }
+    if !goal.not_tasks.is_empty() {
+        let _ = writeln!(out, "clauses not taken as tasks ([tasks] rules):");
+        for n in &goal.not_tasks {
+            let _ = writeln!(out, "  - {}: {}", n.text, n.why);
+        }
+    }
     out.push('\n');
 }

@@ -114,11 +114,18 @@ pub fn ignored_lines(report: &TrackReport) -> String {
 pub fn counts_line(report: &TrackReport) -> String {
     let c = &report.counts;
     let k = &report.commitment_counts;
-    format!(
+    let not_tasks: usize = report.goals.iter().map(|g| g.not_tasks.len()).sum();
+    let mut line = format!(
         "goals: {} (met {}, partial {}, missed {}, unmentioned {}); commitments: {} (met {}, partial {}, missed {}, unmentioned {})",
         c.total(), c.met, c.partial, c.missed, c.unmentioned,
         k.total(), k.met, k.partial, k.missed, k.unmentioned
-    )
+    );
+    if not_tasks > 0 {
+        line.push_str(&format!(
+            "; {not_tasks} clauses not taken as tasks (listed by --explain, and in JSON as not_tasks)"
+        ));
+    }
+    line
 }
 
 /// The evidence column: the best item's id, score and quote, with the names highlighted

@@ -19,6 +19,20 @@ pub mod vocab;
 use crate::rules::TaskRules;
 use vocab::Vocabulary;
 
+/// A clause of a goal that is not taken as a task, with why: nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NotTask {
+    pub text: String,
+    pub why: String,
+}
+
+/// The tasks of a goal, and the clauses that are not tasks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    pub tasks: Vec<Task>,
+    pub not_tasks: Vec<NotTask>,
+}
+
 /// One checkable commitment of a goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
@@ -33,30 +47,40 @@ const CLAUSE_ENDS: [char; 12] = [
 
 /// The tasks of a goal's text. `title` (the goal's heading) is skipped where the text opens
 /// with it, unless the goal has nothing else.
-pub fn extract(text: &str, title: &str, rules: &TaskRules, vocab: &Vocabulary) -> Vec<Task> {
+pub fn extract(text: &str, title: &str, rules: &TaskRules, vocab: &Vocabulary) -> Extracted {
     let body = text
         .strip_prefix(title)
         .filter(|_| !title.is_empty())
         .unwrap_or(text);
-    let tasks = clauses(body, rules, vocab);
+    let found = clauses(body, rules, vocab);
     // A goal that is all title (（二）新建污水管网30公里。) is its own task.
-    if tasks.is_empty() && body.len() < text.len() {
-        return clauses(title, rules, vocab);
-    }
-    tasks
-}
-
-fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Vec<Task> {
-    let mut tasks: Vec<Task> = Vec::new();
-    for clause in body.split(CLAUSE_ENDS).flat_map(measured_parts) {
-        let clause = trim_clause(clause);
-        if is_task(clause, rules, vocab) && !tasks.iter().any(|t| t.text == clause) {
-            tasks.push(Task {
-                text: clause.to_string(),
-            });
+    if found.tasks.is_empty() && body.len() < text.len() {
+        let from_title = clauses(title, rules, vocab);
+        if !from_title.tasks.is_empty() {
+            return from_title;
         }
     }
-    tasks
+    found
+}
+
+fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Extracted {
+    let mut out = Extracted::default();
+    for clause in body.split(CLAUSE_ENDS).flat_map(measured_parts) {
+        let clause = trim_clause(clause);
+        if clause.is_empty() || out.tasks.iter().any(|t| t.text == clause) {
+            continue;
+        }
+        match why_not_task(clause, rules, vocab) {
+            None => out.tasks.push(Task {
+                text: clause.to_string(),
+            }),
+            Some(why) => out.not_tasks.push(NotTask {
+                text: clause.to_string(),
+                why,
+            }),
+        }
+    }
+    out
 }
 
 /// A list of measured targets joined by 、 (新建公园30个、绿道50公里) is one task
@@ -86,20 +110,29 @@ fn trim_clause(clause: &str) -> &str {
     out.trim_matches('"')
 }
 
-/// A clause is a task when it is long enough, does not open with a framing word, and holds
-/// at least `rules.min_distinctive` grams that are rare in the genre.
-fn is_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> bool {
+/// Why a clause is not a task, or `None` when it is one: a task has `[tasks] min_chars` to
+/// `max_chars` Chinese characters, does not open with a framing word nor hold a slogan, and
+/// holds at least `min_distinctive` grams that are rare in the genre.
+fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<String> {
     let han = clause
         .chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .count();
-    if han < rules.min_chars || han > rules.max_chars {
-        return false;
+    if han < rules.min_chars {
+        return Some(format!("under min_chars ({han} Chinese characters)"));
     }
-    if rules.framing.iter().any(|w| clause.starts_with(w.as_str()))
-        || rules.slogans.iter().any(|w| clause.contains(w.as_str()))
+    if han > rules.max_chars {
+        return Some(format!("over max_chars ({han} Chinese characters)"));
+    }
+    if let Some(w) = rules
+        .framing
+        .iter()
+        .find(|w| clause.starts_with(w.as_str()))
     {
-        return false;
+        return Some(format!("opens with the framing word “{w}”"));
+    }
+    if let Some(w) = rules.slogans.iter().find(|w| clause.contains(w.as_str())) {
+        return Some(format!("holds the slogan “{w}”"));
     }
     let mut distinctive = 0;
     vocab::grams(clause, |k| {
@@ -107,7 +140,8 @@ fn is_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> bool {
             distinctive += 1;
         }
     });
-    distinctive >= rules.min_distinctive
+    (distinctive < rules.min_distinctive)
+        .then(|| "nothing distinctive in it (no word rare in the genre)".to_string())
 }
 
 #[cfg(test)]
@@ -119,6 +153,7 @@ mod tests {
         let rules = Rules::from_defaults().unwrap();
         let vocab = Vocabulary::builtin(&rules.tasks.generic);
         extract(text, title, &rules.tasks, &vocab)
+            .tasks
             .into_iter()
             .map(|t| t.text)
             .collect()
@@ -139,6 +174,30 @@ mod tests {
                 "将2.8万亿元中央财政资金纳入直达机制"
             ]
         );
+    }
+
+    /// Every clause that is not a task is listed with why, so nothing is dropped silently.
+    #[test]
+    fn clauses_not_taken_are_listed_with_why() {
+        let rules = Rules::from_defaults().unwrap();
+        let vocab = Vocabulary::builtin(&rules.tasks.generic);
+        let got = extract(
+            "扩大有效投资。要坚持稳中求进，着力推动高质量发展。新开工改造城镇老旧小区5.3万个。",
+            "扩大有效投资",
+            &rules.tasks,
+            &vocab,
+        );
+        assert_eq!(got.tasks.len(), 1);
+        let why: Vec<(&str, &str)> = got
+            .not_tasks
+            .iter()
+            .map(|n| (n.text.as_str(), n.why.as_str()))
+            .collect();
+        assert_eq!(why.len(), 2, "{why:?}");
+        assert_eq!(why[0].0, "要坚持稳中求进");
+        assert!(why[0].1.contains("要坚持"), "{why:?}");
+        assert_eq!(why[1].0, "着力推动高质量发展");
+        assert!(why[1].1.contains("distinctive"), "{why:?}");
     }
 
     /// A goal that is nothing but its title is its own task.

@@ -138,6 +138,7 @@ pub(super) fn judge(
         words,
         evidence: evidence_list,
         commitments,
+        not_tasks: Vec::new(),
         targets: Vec::new(),
         candidates,
         fired,

@@ -16,7 +16,7 @@ use crate::outline::{Document, Outline, Section};
 use crate::rules::Rules;
 use crate::targets::{self, Target};
 use crate::tasks::vocab::Vocabulary;
-use crate::tasks::Task;
+use crate::tasks::{Extracted, NotTask, Task};
 
 mod goals;
 mod report;
@@ -40,7 +40,10 @@ pub fn track(
     let mut goal_targets: Vec<&[Target]> = Vec::new();
     let mut goal_tasks: Vec<Vec<Task>> = Vec::new();
     let vocab = Vocabulary::builtin(&rules.tasks.generic);
-    for (item, targets, tasks) in plan_goals(sel, rules, &vocab) {
+    let (planned, untracked) = plan_goals(sel, rules, &vocab);
+    ignored.extend(untracked);
+    let mut goal_not_tasks: Vec<Vec<NotTask>> = Vec::new();
+    for (item, targets, extracted) in planned {
         if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
             ignored.push(IgnoredGoal {
                 id: item.id.clone(),
@@ -51,7 +54,8 @@ pub fn track(
             continue;
         }
         goal_targets.push(targets);
-        goal_tasks.push(tasks);
+        goal_tasks.push(extracted.tasks);
+        goal_not_tasks.push(extracted.not_tasks);
         goals.push(Goal {
             commitments: commitments::extract(&item.text, &rules.commitments),
             ..item
@@ -69,8 +73,9 @@ pub fn track(
         .enumerate()
         .map(|(g, goal)| goals::judge(&m, g, goal, &units, rules, explain))
         .collect();
-    for (r, targets) in results.iter_mut().zip(goal_targets) {
+    for ((r, targets), not_tasks) in results.iter_mut().zip(goal_targets).zip(goal_not_tasks) {
         r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
+        r.not_tasks = not_tasks;
     }
     tasks::judge(
         &mut results,
@@ -106,22 +111,33 @@ pub fn track(
     }
 }
 
+/// A goal of the plan with its numeric targets and what its text splits into.
+type PlanGoal<'a> = (Goal, &'a [Target], Extracted);
+
 /// The goals of the chosen plan sections, in order, each with its numeric targets and its
 /// tasks: the paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's
 /// targets are judged with the section's), then the section's leaf items, and the items with
-/// sub-items whose own text holds a task.
+/// sub-items whose own text holds a task. A lead paragraph that holds no task (slogans,
+/// framing) is returned apart, to be listed as left out.
 fn plan_goals<'a>(
     sel: &'a Selection<'_>,
     rules: &Rules,
     vocab: &Vocabulary,
-) -> Vec<(Goal, &'a [Target], Vec<Task>)> {
+) -> (Vec<PlanGoal<'a>>, Vec<IgnoredGoal>) {
     let extract = |text: &str, title: &str| crate::tasks::extract(text, title, &rules.tasks, vocab);
     let mut out = Vec::new();
+    let mut left_out = Vec::new();
     for section in &sel.plan {
         for (n, p) in section.lead_paragraphs.iter().enumerate() {
             // A lead paragraph has no heading: its first sentence is a task like the rest.
             let tasks = extract(p, "");
-            if tasks.is_empty() {
+            if tasks.tasks.is_empty() {
+                left_out.push(IgnoredGoal {
+                    id: format!("{}.L{}", section.id, n + 1),
+                    path: format!("(lead ¶{})", n + 1),
+                    text: p.clone(),
+                    rule: "[tasks]: a lead paragraph with no task in it".to_string(),
+                });
                 continue;
             }
             let end = p.find(['。', '；', '：']).unwrap_or(p.len());
@@ -143,7 +159,7 @@ fn plan_goals<'a>(
                 let body = item.text.strip_prefix(item.title.as_str()).unwrap_or("");
                 extract(body, "")
             };
-            if !item.is_leaf && tasks.is_empty() {
+            if !item.is_leaf && tasks.tasks.is_empty() {
                 continue;
             }
             let goal = Goal {
@@ -156,7 +172,7 @@ fn plan_goals<'a>(
             out.push((goal, &item.targets[..], tasks));
         }
     }
-    out
+    (out, left_out)
 }
 
 /// The pin, block, require and ignore rules that changed nothing (the defaults have none of

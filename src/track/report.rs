@@ -98,6 +98,9 @@ pub struct GoalResult {
     pub words: Vec<String>,
     pub evidence: Vec<Evidence>,
     pub commitments: Vec<CommitmentResult>,
+    /// The clauses of the goal that are not tasks, with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_tasks: Vec<crate::tasks::NotTask>,
     pub targets: Vec<TargetResult>,
     /// The best candidates with their score parts, for `--explain`.
     #[serde(skip)]
