@@ -283,7 +283,7 @@ fn why_unpaired(outline: &Outline) -> String {
 /// Reads a manifest: one `plan_file,summary_file` per line (a header line is allowed), paths
 /// relative to the manifest. Returns the pairs as paths.
 pub fn read_manifest(path: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::ingest::read_text(path)
         .with_context(|| format!("cannot read manifest `{}`", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();

@@ -281,11 +281,16 @@ fn wrong_encoding_flag_is_named() {
 /// the run ends, which fails instead of hanging the test suite.
 #[cfg(unix)]
 fn outline_within(path: &Path, limit: std::time::Duration) -> Output {
+    run_within(&["outline".as_ref(), path.as_os_str()], limit)
+}
+
+/// Runs `plantrack args`, killing it if it takes more than `limit`.
+#[cfg(unix)]
+fn run_within(args: &[&std::ffi::OsStr], limit: std::time::Duration) -> Output {
     use std::process::{Command, Stdio};
     let child = Command::new(env!("CARGO_BIN_EXE_plantrack"))
         .current_dir(root())
-        .arg("outline")
-        .arg(path)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -300,10 +305,7 @@ fn outline_within(path: &Path, limit: std::time::Duration) -> Output {
                 .args(["-9", &pid])
                 .status()
                 .ok();
-            panic!(
-                "plantrack outline {} still runs after {limit:?}",
-                path.display()
-            );
+            panic!("plantrack {args:?} still runs after {limit:?}");
         }
     }
 }
@@ -353,4 +355,40 @@ fn a_pipe_fed_by_a_late_writer_is_read() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("工作总结"));
+}
+
+/// A device that never ends (/dev/zero) is read up to the size limit and refused, not read
+/// for ever.
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_refused_not_read_for_ever() {
+    let path = Path::new("/dev/zero");
+    let out = outline_within(path, std::time::Duration::from_secs(40));
+    let line = assert_one_line_error(&out, path);
+    assert!(line.contains("MiB"), "{line}");
+}
+
+/// A rules file is read with the same bound: `--rules /dev/zero` is an error, not a hang.
+#[cfg(unix)]
+#[test]
+fn an_endless_rules_file_is_refused() {
+    let path = Path::new("/dev/zero");
+    let out = run_within(
+        &["rules".as_ref(), "check".as_ref(), path.as_os_str()],
+        std::time::Duration::from_secs(40),
+    );
+    let line = assert_one_line_error(&out, path);
+    assert!(line.contains("MiB"), "{line}");
+}
+
+/// A file larger than any document is refused before it is read.
+#[test]
+fn a_huge_file_is_refused() {
+    let dir = temp_dir("huge");
+    let path = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    // Sparse: no disk is used.
+    file.set_len(65 << 20).unwrap();
+    let line = assert_one_line_error(&outline(&path, &[]), &path);
+    assert!(line.contains("MiB"), "{line}");
 }

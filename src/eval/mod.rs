@@ -245,7 +245,7 @@ fn index(s: Status) -> usize {
 /// Reads a gold file, returning it with its text (for line numbers in later errors); errors
 /// name the file, line and column.
 pub fn read_gold(path: &Path) -> Result<(Gold, String)> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::ingest::read_text(path)
         .with_context(|| format!("cannot read gold file `{}`", path.display()))?;
     let gold = toml::from_str(&text).map_err(|e| {
         let (line, col) = line_col(&text, e.span().map_or(0, |s| s.start));

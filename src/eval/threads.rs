@@ -66,7 +66,7 @@ impl ThreadRow {
 
 /// True when `path` is a gold file of threads (it has a `[[thread]]` table).
 pub fn is_thread_gold(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    crate::ingest::read_text(path)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok())
         .is_some_and(|t| t.contains_key("thread"))
@@ -74,7 +74,7 @@ pub fn is_thread_gold(path: &Path) -> bool {
 
 /// Runs `history` on the series a gold file names and scores every gold thread.
 pub fn run(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Vec<ThreadRow>> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::ingest::read_text(path)
         .with_context(|| format!("cannot read gold file `{}`", path.display()))?;
     let gold: ThreadGold = toml::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
@@ -115,7 +115,12 @@ pub fn run(path: &Path, encoding: Option<&str>, rules: &Rules) -> Result<Vec<Thr
     let plans: Vec<(&history::PlanYear, String)> = history
         .plans
         .iter()
-        .map(|p| (p, std::fs::read_to_string(&p.plan_file).unwrap_or_default()))
+        .map(|p| {
+            (
+                p,
+                crate::ingest::read_text(p.plan_file.as_ref()).unwrap_or_default(),
+            )
+        })
         .collect();
     let mut rows = Vec::new();
     for label in &gold.thread {

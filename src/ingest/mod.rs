@@ -199,20 +199,60 @@ pub fn read_source(path: &Path, encoding: Option<&str>) -> Result<Source> {
 /// How long a named pipe may wait for a writer.
 const PIPE_WAIT_SECONDS: i64 = 10;
 
-/// The bytes of a file. A named pipe is opened without waiting for a writer (`open` on a
-/// FIFO blocks until something writes to it, so a stray pipe would hang the run), then
+/// The largest document read. A work report is at most a few megabytes; without a bound, a
+/// device such as /dev/zero would be read for ever.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
+/// A UTF-8 text file (rules, gold, manifest), read as documents are: at most
+/// [`MAX_DOCUMENT_BYTES`], and a named pipe is not waited on for ever.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is not UTF-8 text (at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// The bytes of a file, at most [`MAX_DOCUMENT_BYTES`] of them (more is an error).
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = || {
+        std::io::Error::other(format!(
+            "it holds more than {} MiB, more than any document this tool reads",
+            MAX_DOCUMENT_BYTES >> 20
+        ))
+    };
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() && meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    open_for_reading(path, &meta)?
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading. A named pipe is opened without waiting for a writer (`open`
+/// on a FIFO blocks until something writes to it, so a stray pipe would hang the run), then
 /// waited on for at most [`PIPE_WAIT_SECONDS`]: a pipe fed by a process (`<(zcat
 /// report.txt.gz)`, or `producer > pipe &`) is read to its end as usual, one that nothing
 /// opens is an error.
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+fn open_for_reading(path: &Path, meta: &std::fs::Metadata) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use rustix::event::{poll, PollFd, PollFlags, Timespec};
         use rustix::fs::{fcntl_setfl, OFlags};
-        use std::io::Read;
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-        if std::fs::metadata(path)?.file_type().is_fifo() {
-            let mut file = std::fs::OpenOptions::new()
+        if meta.file_type().is_fifo() {
+            let file = std::fs::OpenOptions::new()
                 .read(true)
                 .custom_flags(OFlags::NONBLOCK.bits() as i32)
                 .open(path)?;
@@ -228,12 +268,12 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
             }
             // A writer is there: blocking reads from now on, so a slow one is waited for.
             fcntl_setfl(&file, OFlags::empty())?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)?;
-            return Ok(bytes);
+            return Ok(file);
         }
     }
-    std::fs::read(path)
+    #[cfg(not(unix))]
+    let _ = meta;
+    std::fs::File::open(path)
 }
 
 /// Turns bytes that came from `path` into cleaned lines (used by tests and by

@@ -327,7 +327,7 @@ impl RawRules {
 
     /// Reads, checks and parses one rules file.
     pub fn from_file(path: &Path) -> Result<Result<RawRules, RulesError>> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::ingest::read_text(path)
             .with_context(|| format!("cannot read rules file `{}`", path.display()))?;
         Ok(RawRules::from_toml(&text, &path.display().to_string()))
     }
