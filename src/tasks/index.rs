@@ -12,7 +12,7 @@
 use super::vocab::{gram_set, numbers_at, weighted_gram_set, Vocabulary};
 use crate::outline::SectionKind;
 use crate::rules::TaskRules;
-use crate::similarity::{fold, Normalizer};
+use crate::similarity::Normalizer;
 use crate::targets::base_quantities;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
@@ -178,42 +178,72 @@ impl Index {
         idf.powf(self.weighting.power)
     }
 
+    /// A task's grams with their weights, the task in canonical form.
+    fn task_weights(&self, task: &str) -> TaskWeights {
+        let task = self.normalizer.canonical(task);
+        let weighted = weighted_gram_set(&task, self.weighting.list_exponent);
+        let grams: Vec<u64> = weighted.iter().map(|g| g.0).collect();
+        let mut full = Vec::with_capacity(grams.len());
+        let mut weights = Vec::with_capacity(grams.len());
+        for &(g, factor) in &weighted {
+            let w = if self.postings.contains_key(&g) {
+                self.weight(g)
+            } else {
+                self.weight(g) * self.weighting.absent_weight
+            };
+            full.push(w);
+            weights.push(w * factor);
+        }
+        let near = self.near_numbers(&task, &grams);
+        TaskWeights {
+            member: weighted.iter().map(|g| g.1 < 1.0).collect(),
+            task,
+            grams,
+            full,
+            weights,
+            near,
+        }
+    }
+
+    /// How `sentence` covers gram `i` of a task: as written, by a near figure, or not.
+    fn covers(&self, t: &TaskWeights, i: usize, sentence: &Sentence) -> Cover {
+        if sentence.grams.binary_search(&t.grams[i]).is_ok() {
+            Cover::Held
+        } else if t.near[i].is_some_and(|q| {
+            sentence
+                .quantities()
+                .iter()
+                .any(|&s| near_figure(q, s, self.weighting.near_ratio))
+        }) {
+            Cover::Near
+        } else {
+            Cover::No
+        }
+    }
+
     /// The sentences that share a distinctive gram with `task` (one of weight at least
     /// `min_weight`, or at least half the task's heaviest) and hold at least `min_mass` of
     /// its weight, best first (ties in reading order), with their coverage. The mass floor
     /// keeps a task of common words (做好今年工作) from being matched by common words.
     pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
-        let task = &self.normalizer.canonical(task);
-        let weighted = weighted_gram_set(task, self.weighting.list_exponent);
-        let grams: Vec<u64> = weighted.iter().map(|g| g.0).collect();
-        let full: Vec<f64> = weighted
-            .iter()
-            .map(|&(g, _)| {
-                let w = self.weight(g);
-                if self.postings.contains_key(&g) {
-                    w
-                } else {
-                    w * self.weighting.absent_weight
-                }
-            })
-            .collect();
-        let weights: Vec<f64> = full.iter().zip(&weighted).map(|(w, g)| w * g.1).collect();
-        let total: f64 = weights.iter().sum();
+        let t = self.task_weights(task);
+        let total: f64 = t.weights.iter().sum();
         // What damping took off a list's members: a sentence that names none of them while
         // listing examples of its own (丙、丁等配套项目 against 甲、乙等配套项目) speaks of
         // other things of the same kind, and the members count in full against it.
-        let damped: f64 = full.iter().zip(&weights).map(|(f, w)| f - w).sum();
+        let damped: f64 = t.full.iter().zip(&t.weights).map(|(f, w)| f - w).sum();
         if total <= 0.0 {
             return Vec::new();
         }
         // Candidates share one of the task's distinctive grams: those weighing at least
         // `min_weight`, or, in a task whose words are all common, its heaviest ones. Only
         // their postings are read, so that a word every sentence holds costs nothing.
-        let heaviest = weights.iter().copied().fold(0.0, f64::max);
+        let heaviest = t.weights.iter().copied().fold(0.0, f64::max);
         let floor = min_weight.min(heaviest * 0.5);
-        let mut candidates: Vec<u32> = grams
+        let mut candidates: Vec<u32> = t
+            .grams
             .iter()
-            .zip(&weights)
+            .zip(&t.weights)
             .filter(|(_, w)| **w >= floor && **w > 0.0)
             .filter_map(|(g, _)| self.postings.get(g))
             .flatten()
@@ -224,40 +254,34 @@ impl Index {
         // Per candidate: the weight it covers, and the mass of what it shares measured by
         // genre rarity alone (in a short document every shared word is locally common, so
         // local rarity cannot tell a name from boilerplate).
-        let genre: Vec<f64> = grams.iter().map(|&g| self.genre_weight(g)).collect();
-        let near = self.near_numbers(task, &grams);
-        let mut hits: Vec<Hit> =
-            candidates
-                .into_iter()
-                .filter_map(|s| {
-                    let sg = &self.sentences[s as usize].grams;
-                    let (mut covered, mut mass) = (0.0, 0.0);
-                    let sentence = &self.sentences[s as usize];
-                    let mut member = false;
-                    for (i, g) in grams.iter().enumerate() {
-                        if sg.binary_search(g).is_ok() {
-                            covered += weights[i];
-                            mass += genre[i];
-                            member |= weighted[i].1 < 1.0;
-                        } else if let Some(q) = near[i] {
-                            if sentence.quantities().iter().any(|&(v, base)| {
-                                near_figure(q, (v, base), self.weighting.near_ratio)
-                            }) {
-                                covered += weights[i] * self.weighting.near_number;
-                            }
+        let genre: Vec<f64> = t.grams.iter().map(|&g| self.genre_weight(g)).collect();
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .filter_map(|s| {
+                let sentence = &self.sentences[s as usize];
+                let (mut covered, mut mass, mut member) = (0.0, 0.0, false);
+                for (i, g) in genre.iter().enumerate() {
+                    match self.covers(&t, i, sentence) {
+                        Cover::Held => {
+                            covered += t.weights[i];
+                            mass += g;
+                            member |= t.member[i];
                         }
+                        Cover::Near => covered += t.weights[i] * self.weighting.near_number,
+                        Cover::No => {}
                     }
-                    let of = if damped > 0.0 && !member && sentence.lists {
-                        total + damped
-                    } else {
-                        total
-                    };
-                    (mass >= min_mass).then(|| Hit {
-                        sentence: s as usize,
-                        coverage: covered / of,
-                    })
+                }
+                let of = if damped > 0.0 && !member && sentence.lists {
+                    total + damped
+                } else {
+                    total
+                };
+                (mass >= min_mass).then(|| Hit {
+                    sentence: s as usize,
+                    coverage: covered / of,
                 })
-                .collect();
+            })
+            .collect();
         hits.sort_by(|a, b| {
             b.coverage
                 .total_cmp(&a.coverage)
@@ -267,15 +291,14 @@ impl Index {
     }
 
     /// For each of `grams` (the task's, sorted), the quantity of the task whose number it is,
-    /// if any: (value in its unit's base, base).
+    /// if any: (value in its unit's base, base). `task` is in canonical (folded) form.
     fn near_numbers(&self, task: &str, grams: &[u64]) -> Vec<Option<(f64, &'static str)>> {
         let mut out = vec![None; grams.len()];
         if self.weighting.near_number <= 0.0 {
             return out;
         }
-        let folded = fold(task);
-        let quantities = base_quantities(&folded);
-        numbers_at(&folded, |key, at| {
+        let quantities = base_quantities(task);
+        numbers_at(task, |key, at| {
             if let (Ok(i), Some(q)) = (
                 grams.binary_search(&key),
                 quantities.iter().find(|q| q.0 == at),
@@ -287,55 +310,61 @@ impl Index {
     }
 
     /// The grams of `task` that `sentence` holds, heaviest first, as text, with the weight
-    /// they count for in the task (a list member's is damped), for `--explain`.
+    /// they count for in the task (a list member's is damped; a near figure, shown ≈420,
+    /// counts for `near_number` of the number's weight), for `--explain`.
     pub fn shared_words(&self, task: &str, sentence: usize) -> Vec<(String, f64)> {
-        let sg = &self.sentences[sentence].grams;
+        let t = self.task_weights(task);
+        let sentence = &self.sentences[sentence];
         let mut out: Vec<(String, f64)> = Vec::new();
-        let folded = self.normalizer.canonical(task);
-        let factors = weighted_gram_set(&folded, self.weighting.list_exponent);
-        crate::similarity::each_gram(&folded, |k, g| {
-            if sg.binary_search(&k).is_ok() && !out.iter().any(|(w, _)| w == g) {
-                let factor = factors
-                    .binary_search_by_key(&k, |f| f.0)
-                    .map_or(1.0, |i| factors[i].1);
-                out.push((g.to_string(), self.weight(k) * factor));
-            }
-        });
-        // Numbers: one the sentence holds as written, or a near figure (shown ≈420), which
-        // counts for `near_number` of the number's weight.
-        let grams: Vec<u64> = factors.iter().map(|f| f.0).collect();
-        let near = self.near_numbers(&folded, &grams);
-        let quantities = self.sentences[sentence].quantities();
-        numbers_at(&folded, |k, at| {
-            let Ok(i) = grams.binary_search(&k) else {
+        let mut show = |k: u64, text: String| {
+            let Ok(i) = t.grams.binary_search(&k) else {
                 return;
             };
-            let number: String = folded[at..]
+            let (label, weight) = match self.covers(&t, i, sentence) {
+                Cover::Held => (text, t.weights[i]),
+                Cover::Near => (
+                    format!("≈{text}"),
+                    t.weights[i] * self.weighting.near_number,
+                ),
+                Cover::No => return,
+            };
+            if !out.iter().any(|(w, _)| *w == label) {
+                out.push((label, weight));
+            }
+        };
+        crate::similarity::each_gram(&t.task, |k, g| show(k, g.to_string()));
+        numbers_at(&t.task, |k, at| {
+            let number: String = t.task[at..]
                 .chars()
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
-            let number = number.trim_end_matches('.');
-            let weight = self.weight(k) * factors[i].1;
-            if sg.binary_search(&k).is_ok() {
-                out.push((number.to_string(), weight));
-            } else if let Some(q) = near[i] {
-                if quantities
-                    .iter()
-                    .any(|&s| near_figure(q, s, self.weighting.near_ratio))
-                {
-                    let absent = if self.postings.contains_key(&k) {
-                        1.0
-                    } else {
-                        self.weighting.absent_weight
-                    };
-                    let w = weight * absent * self.weighting.near_number;
-                    out.push((format!("≈{number}"), w));
-                }
-            }
+            show(k, number.trim_end_matches('.').to_string());
         });
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
+}
+
+/// A task's grams (sorted) and what each weighs, for matching it against sentences.
+struct TaskWeights {
+    /// The task in canonical form.
+    task: String,
+    grams: Vec<u64>,
+    /// Each gram's weight before list damping (absent grams already down-weighted).
+    full: Vec<f64>,
+    /// Each gram's weight as it counts (damped in a list).
+    weights: Vec<f64>,
+    /// Whether each gram is a list member's.
+    member: Vec<bool>,
+    /// For a number gram, the task's quantity it belongs to.
+    near: Vec<Option<(f64, &'static str)>>,
+}
+
+/// How a sentence covers one gram of a task.
+enum Cover {
+    Held,
+    Near,
+    No,
 }
 
 /// True when a sentence's figure is near enough a task's to report on it: the same base
