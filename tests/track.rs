@@ -368,6 +368,40 @@ fn a_goal_quotes_the_sentence_on_its_heading() {
     );
 }
 
+/// The first sentence of an item counted in running text (一是…) is its first task, not a
+/// heading: the review that reports it makes it mentioned. A heading marked （一） stays the
+/// goal's title.
+#[test]
+fn an_enumerated_item_opens_with_a_task() {
+    let plan = common::TempFile::new(
+        "enumerated-plan",
+        "plan.txt",
+        "某园区2023年工作计划\n一、重点工作\n（一）调整产业结构。一是实施印染行业整治提升方案。关停落后印染企业12家。二是新建雨污分流管网30公里。\n"
+            .as_bytes(),
+    );
+    let summary = common::TempFile::new(
+        "enumerated-summary",
+        "summary.txt",
+        "某园区2023年工作总结\n一、主要成效\n1.印染行业整治提升方案全面实施。\n".as_bytes(),
+    );
+    let report = json_of(plan.to_str().unwrap(), summary.to_str().unwrap());
+    let tasks: Vec<(&str, &str)> = goals(&report)
+        .iter()
+        .flat_map(|g| g["commitments"].as_array().unwrap())
+        .map(|c| (c["name"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert!(
+        tasks
+            .iter()
+            .any(|(name, status)| *name == "实施印染行业整治提升方案" && *status != "unmentioned"),
+        "{tasks:?}"
+    );
+    assert!(
+        !tasks.iter().any(|(name, _)| name.contains("调整产业结构")),
+        "{tasks:?}"
+    );
+}
+
 fn json_of(plan: &str, summary: &str) -> Value {
     serde_json::from_str(&stdout(&["track", plan, summary, "--format", "json"])).unwrap()
 }

@@ -4,7 +4,7 @@
 //! marker. The item's path lists the labels of its ancestors and its own (`二 › （三） ›
 //! 一是`). Text before the first marker is the section's lead.
 
-use super::markers::{find_markers, Stack};
+use super::markers::{find_markers, Stack, Style};
 use crate::targets::Target;
 use serde::Serialize;
 
@@ -25,6 +25,10 @@ pub struct Item {
     pub text: String,
     /// True when the item has no children (a plan's goals are its leaves).
     pub is_leaf: bool,
+    /// True when the item's marker counts within running text (一是, 第一，, 一方面): its
+    /// first sentence is the first thing it says, not a heading over it.
+    #[serde(skip)]
+    pub enumerated: bool,
     /// Index of the parent item in the section's item list.
     #[serde(skip)]
     pub parent: Option<usize>,
@@ -81,6 +85,7 @@ pub fn parse_with_paragraphs(text: &str, section_id: &str) -> (String, Vec<Strin
             title: String::new(),
             text: String::new(),
             is_leaf: true,
+            enumerated: matches!(m.style, Style::CnShi | Style::CnDi | Style::Aspect),
             parent,
             targets: Vec::new(),
         });

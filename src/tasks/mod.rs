@@ -46,7 +46,8 @@ const CLAUSE_ENDS: [char; 12] = [
 ];
 
 /// The tasks of a goal's text. `title` (the goal's heading) is skipped where the text opens
-/// with it, unless the goal has nothing else.
+/// with it, unless the goal has nothing else. An item counted in running text (一是…, 第一，…)
+/// has no heading: its caller passes an empty title, and its first sentence is a task.
 pub fn extract(text: &str, title: &str, rules: &TaskRules, vocab: &Vocabulary) -> Extracted {
     let body = text
         .strip_prefix(title)
