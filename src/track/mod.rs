@@ -153,13 +153,13 @@ fn plan_goals<'a>(
         for item in &section.items {
             // An item with sub-items is a goal of its own too when its own text after its
             // heading (before its first sub-item) holds a task: （一）…要坚持…，加强和改善…
+            // 一是…, 第一，…: the first sentence of a running enumeration is its first task,
+            // not a heading.
+            let heading = if item.enumerated { "" } else { &item.title };
             let tasks = if item.is_leaf {
-                // 一是…, 第一，…: the first sentence of a running enumeration is its first
-                // task, not a heading.
-                let heading = if item.enumerated { "" } else { &item.title };
                 extract(&item.text, heading)
             } else {
-                let body = item.text.strip_prefix(item.title.as_str()).unwrap_or("");
+                let body = item.text.strip_prefix(heading).unwrap_or("");
                 extract(body, "")
             };
             if !item.is_leaf && tasks.tasks.is_empty() {
