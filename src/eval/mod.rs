@@ -471,7 +471,7 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
             let held: Vec<&CommitmentResult> = goal
                 .commitments
                 .iter()
-                .filter(|c| c.source == Source::Action && key.contains(c.name.as_str()))
+                .filter(|c| c.source == Source::Action && mostly_within(&goal.text, key, &c.name))
                 .collect();
             if held.len() > 1 {
                 return Some(Answer {
@@ -511,6 +511,20 @@ fn answer(report: &TrackReport, plan: &[&Section], label: &Label) -> Option<Answ
     plan.iter()
         .any(|s| s.lead.contains(key))
         .then(Answer::untracked)
+}
+
+/// True when at least half of `name` (a task, found in `text`) lies within `key`'s place in
+/// `text`: 今年要淘汰钢铁2700万吨 and 平板玻璃3500万标准箱等落后产能 are parts of the label
+/// 淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱.
+fn mostly_within(text: &str, key: &str, name: &str) -> bool {
+    if key.contains(name) {
+        return true;
+    }
+    let (Some(k), Some(n)) = (text.find(key), text.find(name)) else {
+        return false;
+    };
+    let overlap = (k + key.len()).min(n + name.len()).saturating_sub(k.max(n));
+    overlap * 2 >= name.len()
 }
 
 /// The task of a goal that is the labelled clause: the one sharing the longest run of
@@ -586,6 +600,23 @@ fn score_label(scores: &mut Scores, label: &Label, got: &Answer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A label over a measured list the tool split into tasks holds each task that lies
+    /// mostly within it, also where a task runs past the label's ends; a neighbouring task
+    /// is not held.
+    #[test]
+    fn a_label_holds_the_tasks_within_it() {
+        let text = "今年要淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱等落后产能，加大僵尸企业破产清算力度。";
+        let key = "淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱";
+        for name in [
+            "今年要淘汰钢铁2700万吨",
+            "水泥4200万吨",
+            "平板玻璃3500万标准箱等落后产能",
+        ] {
+            assert!(mostly_within(text, key, name), "{name}");
+        }
+        assert!(!mostly_within(text, key, "加大僵尸企业破产清算力度"));
+    }
 
     /// Balanced accuracy is the mean of the two recalls, so calling everything `partial`
     /// scores at most one half however many labels are mentioned.
