@@ -132,6 +132,12 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
     {
         return Some(format!("opens with the framing word “{w}”"));
     }
+    // 以生态优先、绿色发展为引领推进长江经济带发展: a frame (以…为引领) that opens a
+    // clause with an action after it frames that action, which is judged on its own.
+    let clause = match framed_action(clause, rules) {
+        Some(action) => action,
+        None => clause,
+    };
     if let Some(w) = rules.slogans.iter().find(|w| clause.contains(w.as_str())) {
         return Some(format!("holds the slogan “{w}”"));
     }
@@ -143,6 +149,27 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
     });
     (distinctive < rules.min_distinctive)
         .then(|| "nothing distinctive in it (no word rare in the genre)".to_string())
+}
+
+/// What follows a frame that opens a clause (以…为引领, 以…为统领: a slogan of the rules
+/// that begins with 为, in a clause that begins with 以), when that is long enough to be a
+/// task.
+fn framed_action<'a>(clause: &'a str, rules: &TaskRules) -> Option<&'a str> {
+    if !clause.starts_with('以') {
+        return None;
+    }
+    let (at, w) = rules
+        .slogans
+        .iter()
+        .filter(|w| w.starts_with('为'))
+        .filter_map(|w| clause.find(w.as_str()).map(|at| (at, w)))
+        .min()?;
+    let rest = &clause[at + w.len()..];
+    let han = rest
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    (han >= rules.min_chars).then_some(rest)
 }
 
 #[cfg(test)]
@@ -199,6 +226,17 @@ mod tests {
         assert!(why[0].1.contains("要坚持"), "{why:?}");
         assert_eq!(why[1].0, "着力推动高质量发展");
         assert!(why[1].1.contains("distinctive"), "{why:?}");
+    }
+
+    /// A frame that opens a clause (以…为引领) does not hide the action after it; a frame
+    /// with nothing after it is still a slogan.
+    #[test]
+    fn an_action_after_a_frame_is_a_task() {
+        let t = tasks(
+            "以生态优先、绿色发展为引领推进长江经济带发展。以新时代中国特色社会主义思想为指导。",
+            "",
+        );
+        assert_eq!(t, ["以生态优先、绿色发展为引领推进长江经济带发展"]);
     }
 
     /// A goal that is nothing but its title is its own task.
