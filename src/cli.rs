@@ -575,6 +575,12 @@ fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
     let mut bad = 0;
     for file in files {
         match RawRules::from_file(file)? {
+            // A file that passes having set nothing (empty, comments only, bare headers)
+            // is said to, so that a wrong or truncated file is not taken for a check passed.
+            Ok(_) if sets_nothing(file)? => out.push_str(&format!(
+                "{}: ok, but it sets nothing: the built-in rules apply unchanged\n",
+                file.display()
+            )),
             Ok(_) => out.push_str(&format!("{}: ok\n", file.display())),
             Err(RulesError(problems)) => {
                 bad += problems.len();
@@ -589,6 +595,15 @@ fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
         anyhow::bail!("{bad} problem(s) in the rules");
     }
     Ok(0)
+}
+
+/// True when a rules file that parsed holds no key: only comments and table headers.
+fn sets_nothing(file: &Path) -> Result<bool> {
+    fn empty(t: &toml::Table) -> bool {
+        t.values().all(|v| v.as_table().is_some_and(empty))
+    }
+    let text = crate::ingest::read_text(file)?;
+    Ok(text.parse::<toml::Table>().is_ok_and(|t| empty(&t)))
 }
 
 fn run_rules_dump(files: &[PathBuf]) -> Result<u8> {

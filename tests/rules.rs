@@ -247,3 +247,25 @@ fn huge_numbers_name_their_key() {
         "{text}"
     );
 }
+
+/// A rules file that parses but sets nothing (comments and bare headers) is not reported
+/// as a plain `ok`: a truncated or wrong file must not pass for a checked one.
+#[test]
+fn a_file_that_sets_nothing_says_so() {
+    let rules = common::TempFile::new("rules-nothing", "nothing.toml", b"# my rules\n[tasks]\n");
+    let out = plantrack(["rules", "check", rules.to_str().unwrap()]);
+    let text = common::stdout_ok(&out, "rules check");
+    assert!(
+        text.contains("nothing.toml: ok, but it sets nothing"),
+        "{text}"
+    );
+
+    let rules = common::TempFile::new(
+        "rules-something",
+        "some.toml",
+        b"[tasks]\nthreshold = 0.3\n",
+    );
+    let out = plantrack(["rules", "check", rules.to_str().unwrap()]);
+    let text = common::stdout_ok(&out, "rules check");
+    assert!(text.contains("some.toml: ok\n"), "{text}");
+}
