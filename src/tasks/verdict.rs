@@ -5,8 +5,9 @@
 //! - a sentence of the problems section → **missed**;
 //! - a number of the task (新增25家) set against the same measure in the sentence: reached →
 //!   **met**, short → **partial**;
-//! - the sentence's status words, leaving out the words the task itself uses (a plan to 开工
-//!   reported as 开工 is done as planned): a shortfall word → **missed**, a done word →
+//! - the status words of the clause that reports the task (the one sharing the most with
+//!   it: a 下降 about something else in the same sentence does not count), leaving out the
+//!   words the task itself uses (a plan to 开工 reported as 开工 is done as planned): a shortfall word → **missed**, a done word →
 //!   **met**, a progress word → **partial** when it is a weaker verb than the plan's (plan
 //!   建成, review 开工), **met** when the plan names no end (plan 完善, review 推进);
 //! - no status word: **partial** when the plan asks to finish the thing (建成, 完成) and the
@@ -16,6 +17,7 @@
 use super::index::{Hit, Index};
 use crate::outline::SectionKind;
 use crate::rules::StatusWords;
+use crate::similarity::bigrams;
 use crate::status::{find_cues, CueKind, Status, Verdict};
 use crate::targets;
 
@@ -78,7 +80,9 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
             )
         };
     }
-    let all_cues = find_cues(sentence, words);
+    // The words that decide stand in the clause that reports the task, not in one about
+    // something else (不良贷款率…下降 beside 金融体系运行稳健).
+    let all_cues = find_cues(reporting_clause(task, sentence), words);
     let cues: Vec<_> = all_cues
         .iter()
         .filter(|c| !task.contains(c.word.as_str()))
@@ -92,12 +96,12 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
         if let Some(c) = cues.iter().find(|c| c.kind == kind) {
             if kind == CueKind::Progress && !plan_to_finish {
                 let reason = format!(
-                    "“{}” in the sentence that reports it, as the plan asked (it names no end)",
+                    "“{}” in the clause that reports it, as the plan asked (it names no end)",
                     c.word
                 );
                 return Verdict::new(Status::Met, reason, vec![c.word.clone()]);
             }
-            let reason = format!("“{}” in the sentence that reports it", c.word);
+            let reason = format!("“{}” in the clause that reports it", c.word);
             return Verdict::new(kind.status(), reason, vec![c.word.clone()]);
         }
     }
@@ -114,6 +118,23 @@ fn settle(task: &str, sentence: &str, kind: SectionKind, words: &StatusWords) ->
         "reported with no word of progress or shortfall",
         vec![],
     )
+}
+
+/// The clause of `sentence` (split at ，and ；) that shares the most character bigrams with
+/// `task`, the first of equals; the whole sentence when none shares any.
+fn reporting_clause<'a>(task: &str, sentence: &'a str) -> &'a str {
+    let task_grams = bigrams(task);
+    let mut best: Option<(usize, &str)> = None;
+    for clause in sentence.split(['，', '；', ',', ';']) {
+        let shared = bigrams(clause)
+            .iter()
+            .filter(|g| task_grams.contains(g))
+            .count();
+        if shared > best.map_or(0, |b| b.0) {
+            best = Some((shared, clause));
+        }
+    }
+    best.map_or(sentence, |b| b.1)
 }
 
 /// A goal's status from its tasks: all met → met; none mentioned → unmentioned; every
@@ -159,6 +180,26 @@ mod tests {
     fn settle_with(task: &str, sentence: &str) -> Status {
         let rules = Rules::from_defaults().unwrap();
         settle(task, sentence, SectionKind::Summary, &rules.status).status
+    }
+
+    /// Only the clause that reports the task decides: a shortfall word in a clause about
+    /// something else does not make the task missed, nor a done word one met.
+    #[test]
+    fn the_reporting_clause_decides() {
+        assert_eq!(
+            settle_with(
+                "保持园区安全生产形势稳定",
+                "园区安全生产形势稳定，事故起数同比下降20%。"
+            ),
+            Met
+        );
+        assert_eq!(
+            settle_with(
+                "建成园区污水处理厂",
+                "园区道路全面建成，污水处理厂开工建设。"
+            ),
+            Partial
+        );
     }
 
     /// The plan's own verb in the review is done as planned; a weaker verb is progress.
