@@ -168,6 +168,8 @@ pub struct RawTasks {
     #[serde(default)]
     pub framing: Vec<String>,
     #[serde(default)]
+    pub adverbs: Vec<String>,
+    #[serde(default)]
     pub slogans: Vec<String>,
     #[serde(default)]
     pub generic: Vec<String>,
@@ -268,6 +270,8 @@ pub struct TaskRules {
     pub max_chars: usize,
     /// Words that open a framing clause, never a task.
     pub framing: Vec<String>,
+    /// Adverbs that open a task and are no part of it (坚持不懈地).
+    pub adverbs: Vec<String>,
     /// Phrases that make a clause framing wherever they stand.
     pub slogans: Vec<String>,
     /// Words that weigh as little as the commonest in the genre.
@@ -415,6 +419,7 @@ impl RawRules {
             b.min_chars = t.min_chars.or(b.min_chars);
             b.max_chars = t.max_chars.or(b.max_chars);
             extend(t.replace, &mut b.framing, t.framing);
+            extend(t.replace, &mut b.adverbs, t.adverbs);
             extend(t.replace, &mut b.slogans, t.slogans);
             extend(t.replace, &mut b.generic, t.generic);
         }
@@ -518,6 +523,7 @@ impl RawRules {
                 min_chars: tk.min_chars.unwrap_or(4),
                 max_chars: tk.max_chars.unwrap_or(80),
                 framing: tk.framing,
+                adverbs: tk.adverbs,
                 slogans: tk.slogans,
                 generic: tk.generic,
             },

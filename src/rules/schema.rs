@@ -148,6 +148,11 @@ pub const SCHEMA: &[Table] = &[
                 "words that open a framing clause, never a task",
             ),
             key(
+                "adverbs",
+                Kind::Words,
+                "adverbs that open a task and are no part of it",
+            ),
+            key(
                 "slogans",
                 Kind::Words,
                 "phrases that make a clause framing wherever they stand",

@@ -67,7 +67,7 @@ pub fn extract(text: &str, title: &str, rules: &TaskRules, vocab: &Vocabulary) -
 fn clauses(body: &str, rules: &TaskRules, vocab: &Vocabulary) -> Extracted {
     let mut out = Extracted::default();
     for clause in body.split(CLAUSE_ENDS).flat_map(measured_parts) {
-        let clause = trim_clause(clause);
+        let clause = without_adverb(trim_clause(clause), rules);
         if clause.is_empty() || out.tasks.iter().any(|t| t.text == clause) {
             continue;
         }
@@ -149,6 +149,17 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
     });
     (distinctive < rules.min_distinctive)
         .then(|| "nothing distinctive in it (no word rare in the genre)".to_string())
+}
+
+/// A clause without the adverb of `[tasks] adverbs` it opens with (坚持不懈地进行…斗争):
+/// the adverb says how the action is done, is common in the genre, and is no part of what
+/// the task commits to; left on, its framing word (坚持) would throw the task out.
+fn without_adverb<'a>(clause: &'a str, rules: &TaskRules) -> &'a str {
+    rules
+        .adverbs
+        .iter()
+        .find_map(|a| clause.strip_prefix(a.as_str()))
+        .unwrap_or(clause)
 }
 
 /// What follows a frame that opens a clause (以…为引领, 以…为统领: a slogan of the rules
@@ -237,6 +248,14 @@ mod tests {
             "",
         );
         assert_eq!(t, ["以生态优先、绿色发展为引领推进长江经济带发展"]);
+    }
+
+    /// An adverb of the rules that opens a task is cut off: its framing word (坚持) does
+    /// not throw the task out, and the adverb is not matched against the review.
+    #[test]
+    fn an_opening_adverb_is_cut_off() {
+        let t = tasks("坚持不懈地开展文化市场专项整治。坚持稳中求进。", "");
+        assert_eq!(t, ["开展文化市场专项整治"]);
     }
 
     /// A goal that is nothing but its title is its own task.
