@@ -115,10 +115,7 @@ fn trim_clause(clause: &str) -> &str {
 /// `max_chars` Chinese characters, does not open with a framing word nor hold a slogan, and
 /// holds at least `min_distinctive` grams that are rare in the genre.
 fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<String> {
-    let han = clause
-        .chars()
-        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-        .count();
+    let han = han_count(clause);
     if han < rules.min_chars {
         return Some(format!("under min_chars ({han} Chinese characters)"));
     }
@@ -134,10 +131,7 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
     }
     // 以生态优先、绿色发展为引领推进长江经济带发展: a frame (以…为引领) that opens a
     // clause with an action after it frames that action, which is judged on its own.
-    let clause = match framed_action(clause, rules) {
-        Some(action) => action,
-        None => clause,
-    };
+    let clause = framed_action(clause, rules).unwrap_or(clause);
     if let Some(w) = rules.slogans.iter().find(|w| clause.contains(w.as_str())) {
         return Some(format!("holds the slogan “{w}”"));
     }
@@ -176,11 +170,14 @@ fn framed_action<'a>(clause: &'a str, rules: &TaskRules) -> Option<&'a str> {
         .filter_map(|w| clause.find(w.as_str()).map(|at| (at, w)))
         .min()?;
     let rest = &clause[at + w.len()..];
-    let han = rest
-        .chars()
+    (han_count(rest) >= rules.min_chars).then_some(rest)
+}
+
+/// How many Chinese characters a text holds.
+fn han_count(text: &str) -> usize {
+    text.chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-        .count();
-    (han >= rules.min_chars).then_some(rest)
+        .count()
 }
 
 #[cfg(test)]
