@@ -263,7 +263,7 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
     // The vocabulary table and the summary are read on threads of their own: a whole run
     // on a pair of short documents is mostly this start-up work.
     std::thread::spawn(crate::tasks::vocab::Vocabulary::preload);
-    let rules = Rules::from_files(&args.input.rules)?;
+    let rules = load_rules(&args.input.rules)?;
     let (plan, summary) = std::thread::scope(|scope| -> Result<_> {
         let summary = (args.summary_file != args.plan_file)
             .then(|| scope.spawn(|| load_outline(&args.summary_file, &args.input, &rules)));
@@ -312,7 +312,7 @@ fn run_track(args: &TrackArgs) -> Result<u8> {
 
 fn run_history(args: &HistoryArgs) -> Result<u8> {
     use crate::batch;
-    let rules = Rules::from_files(&args.input.rules)?;
+    let rules = load_rules(&args.input.rules)?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -380,7 +380,7 @@ fn run_history(args: &HistoryArgs) -> Result<u8> {
 
 fn run_batch(args: &BatchArgs) -> Result<u8> {
     use crate::batch;
-    let rules = Rules::from_files(&args.input.rules)?;
+    let rules = load_rules(&args.input.rules)?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -482,7 +482,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     if let Some(t) = args.thresholds.iter().find(|t| !(0.0..=1.0).contains(*t)) {
         anyhow::bail!("`--thresholds`: {t} is not between 0 and 1");
     }
-    let rules = Rules::from_files(&args.input.rules)?;
+    let rules = load_rules(&args.input.rules)?;
     let (thread_files, label_files): (Vec<PathBuf>, Vec<PathBuf>) = args
         .gold
         .iter()
@@ -597,6 +597,21 @@ fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
     Ok(0)
 }
 
+/// The built-in rules with `files` layered on; a file that sets nothing is warned about
+/// (a truncated or wrong file would otherwise change nothing without a word).
+fn load_rules(files: &[PathBuf]) -> Result<Rules> {
+    let rules = Rules::from_files(files)?;
+    for file in files {
+        if sets_nothing(file)? {
+            eprintln!(
+                "warning: {} sets nothing: the built-in rules apply unchanged",
+                file.display()
+            );
+        }
+    }
+    Ok(rules)
+}
+
 /// True when a rules file that parsed holds no key: only comments and table headers.
 fn sets_nothing(file: &Path) -> Result<bool> {
     fn empty(t: &toml::Table) -> bool {
@@ -613,7 +628,7 @@ fn run_rules_dump(files: &[PathBuf]) -> Result<u8> {
 }
 
 fn run_outline(args: &OutlineArgs) -> Result<u8> {
-    let rules = Rules::from_files(&args.input.rules)?;
+    let rules = load_rules(&args.input.rules)?;
     let outline = load_outline(&args.file, &args.input, &rules)?;
     let text = match args.format {
         OutlineFormat::Table => {

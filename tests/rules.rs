@@ -249,7 +249,8 @@ fn huge_numbers_name_their_key() {
 }
 
 /// A rules file that parses but sets nothing (comments and bare headers) is not reported
-/// as a plain `ok`: a truncated or wrong file must not pass for a checked one.
+/// as a plain `ok`, and a run with it warns: a truncated or wrong file must not pass for a
+/// checked one.
 #[test]
 fn a_file_that_sets_nothing_says_so() {
     let rules = common::TempFile::new("rules-nothing", "nothing.toml", b"# my rules\n[tasks]\n");
@@ -259,6 +260,19 @@ fn a_file_that_sets_nothing_says_so() {
         text.contains("nothing.toml: ok, but it sets nothing"),
         "{text}"
     );
+    // A run with it says so too, and goes on with the built-in rules.
+    let out = plantrack([
+        "track",
+        "samples/shengtaiyuan-2022-summary-2023-plan.txt",
+        "samples/minzheng-shengtaiyuan-2023-summary-2024-plan.txt",
+        "--format",
+        "json",
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing.toml sets nothing"), "{err}");
 
     let rules = common::TempFile::new(
         "rules-something",
