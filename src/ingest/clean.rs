@@ -40,7 +40,7 @@ pub struct CleanStats {
 static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"上传人[:：]|文档编号[:：]|上传时间[:：]|由会员分享|ICP备|公网安备|经营许可证|阅读时长|加入收藏",
-        r"|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$|_第\d+页$|\.(?:docx?|pdf|wps)$|^\d{3,}$",
+        r"|^第\s*[0-9０-９]+\s*页\s*/\s*共\s*[0-9０-９]+\s*页$|_第[0-9０-９]+页$|\.(?:docx?|pdf|wps)$|^[0-9０-９]{3,}$",
     ))
     .expect("valid chrome regex")
 });
@@ -48,7 +48,7 @@ static STRONG_CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a short line without a full stop as chrome (buttons, counters, navigation).
 static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"微信扫码|扫一扫|下载|收藏|分享|举报|阅读时长|共计\d+个?字|点击查看|阅读全文|相关资源",
+        r"微信扫码|扫一扫|下载|收藏|分享|举报|阅读时长|共计[0-9０-９]+个?字|点击查看|阅读全文|相关资源",
         r"|猜你喜欢|相关搜索|当前位置|领取福利|资源描述|打印本页|关闭窗口|浏览次数|责任编辑",
         r"|上一篇|下一篇|^返回",
     ))
@@ -57,7 +57,7 @@ static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page number a sharing site put at the start of a line: `26、`.
 static PAGE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})、").expect("valid page regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9０-９]{1,3})、").expect("valid page regex"));
 
 /// Longest line that the weak chrome words may drop.
 const WEAK_CHROME_MAX_CHARS: usize = 30;

@@ -67,13 +67,13 @@ impl Marker {
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<cnp>[（(][一二三四五六七八九十]{1,3}[）)])",
-        r"|(?P<arp>[（(]\d{1,3}[）)])",
+        r"|(?P<arp>[（(][0-9０-９]{1,3}[）)])",
         r"|(?P<cn>[一二三四五六七八九十]{1,3}、)",
         r"|(?P<shi>[一二三四五六七八九十]{1,2}是)",
         r"|(?P<di>第[一二三四五六七八九十]{1,2}[，,：:])",
         r"|(?P<asp>另一方面|一方面)",
         r"|(?P<circ>[①-⑳])",
-        r"|(?P<ar>\d{1,5}[、.．])",
+        r"|(?P<ar>[0-9０-９]{1,5}[、.．])",
     ))
     .expect("valid marker regex")
 });

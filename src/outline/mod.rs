@@ -104,15 +104,17 @@ impl Outline {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
-        .expect("valid date regex")
+    Regex::new(
+        r"((?:19|20)[0-9０-９]{2})\s*[年\-./]\s*([0-9０-９]{1,2})\s*[月\-./]\s*([0-9０-９]{1,2})",
+    )
+    .expect("valid date regex")
 });
 static SIGNATURE_ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(人民政府|政府|局|委员会|办公室|中心|镇|街道|乡|管委会|公司|指挥部)$")
         .expect("valid regex")
 });
 static BODY_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:今年|(?:19|20)\d{2}年)?(?:上半年|以来)*[,，]?\s*((?:XX|[\p{Han}]){1,14}?(?:局|委员会|办公室|中心|镇|街道|乡|园区|开发区|公司|管委会))")
+    Regex::new(r"^(?:今年|(?:19|20)[0-9０-９]{2}年)?(?:上半年|以来)*[,，]?\s*((?:XX|[\p{Han}]){1,14}?(?:局|委员会|办公室|中心|镇|街道|乡|园区|开发区|公司|管委会))")
         .expect("valid regex")
 });
 
@@ -369,7 +371,7 @@ fn body_organization(intro: &str, sections: &[Section]) -> Option<String> {
 }
 
 static YEAR_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年").expect("valid regex"));
 
 /// The year a document's review reports on, when neither its title, its date nor its
 /// headings give one (一、过去五年工作回顾 … 二、对今年政府工作的建议): the latest year that

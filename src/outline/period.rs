@@ -125,8 +125,10 @@ pub enum Hint {
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])((?:19|20)\d{2})(?:年度?)?(?:(上|下)半年)?(?:$|[^\d.])")
-        .expect("valid year regex")
+    Regex::new(
+        r"(?:^|[^0-9０-９.])((?:19|20)[0-9０-９]{2})(?:年度?)?(?:(上|下)半年)?(?:$|[^0-9０-９.])",
+    )
+    .expect("valid year regex")
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(上|下)半年|今年|本年|明年|来年|去年|过去一年|一年来|下一步|下步|下阶段|下一阶段")
