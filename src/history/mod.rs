@@ -215,8 +215,6 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
     })
 }
 
-/// The promises of one tracked plan: each task of each goal, in plan order. A goal with no
-/// task (a heading, a closing call to unite) promises nothing checkable and is left out.
 /// What a year's review did with a task, for following it across years. A task met only
 /// because the review reports it pushed on (推进, 开展), as an open-ended plan asked, is
 /// work in progress here, not done: a promise to 稳步推进利率市场化 that every review reports
@@ -235,6 +233,9 @@ fn year_status(task: &CommitmentResult, words: &StatusWords) -> Status {
     }
 }
 
+/// The promises of one tracked plan: each task of each goal, in plan order. A goal with no
+/// task (a heading, a closing call to unite) promises nothing checkable and is left out.
+/// Each task's status is its [`year_status`].
 fn promises(
     report: &TrackReport,
     period: Period,
