@@ -577,7 +577,7 @@ fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
         match RawRules::from_file(file)? {
             // A file that passes having set nothing (empty, comments only, bare headers)
             // is said to, so that a wrong or truncated file is not taken for a check passed.
-            Ok(_) if sets_nothing(file)? => out.push_str(&format!(
+            Ok(raw) if raw.sets_nothing => out.push_str(&format!(
                 "{}: ok, but it sets nothing: the built-in rules apply unchanged\n",
                 file.display()
             )),
@@ -600,25 +600,14 @@ fn run_rules_check(files: &[PathBuf]) -> Result<u8> {
 /// The built-in rules with `files` layered on; a file that sets nothing is warned about
 /// (a truncated or wrong file would otherwise change nothing without a word).
 fn load_rules(files: &[PathBuf]) -> Result<Rules> {
-    let rules = Rules::from_files(files)?;
-    for file in files {
-        if sets_nothing(file)? {
-            eprintln!(
-                "warning: {} sets nothing: the built-in rules apply unchanged",
-                file.display()
-            );
-        }
+    let (rules, empty) = Rules::load(files)?;
+    for file in empty {
+        eprintln!(
+            "warning: {} sets nothing: the built-in rules apply unchanged",
+            file.display()
+        );
     }
     Ok(rules)
-}
-
-/// True when a rules file that parsed holds no key: only comments and table headers.
-fn sets_nothing(file: &Path) -> Result<bool> {
-    fn empty(t: &toml::Table) -> bool {
-        t.values().all(|v| v.as_table().is_some_and(empty))
-    }
-    let text = crate::ingest::read_text(file)?;
-    Ok(text.parse::<toml::Table>().is_ok_and(|t| empty(&t)))
 }
 
 fn run_rules_dump(files: &[PathBuf]) -> Result<u8> {

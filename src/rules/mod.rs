@@ -53,6 +53,10 @@ pub struct RawRules {
     pub pin: Vec<RawPair>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub block: Vec<RawPair>,
+    /// True when the file holds no key (only comments and table headers): it parses, and
+    /// changes nothing, which a user who passed a wrong or truncated file should be told.
+    #[serde(skip)]
+    pub sets_nothing: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -317,7 +321,7 @@ impl RawRules {
         if !problems.is_empty() {
             return Err(RulesError(problems));
         }
-        toml::from_str(text).map_err(|e| {
+        let raw: Result<RawRules, RulesError> = toml::from_str(text).map_err(|e| {
             let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
             RulesError(vec![Problem {
                 file: origin.to_string(),
@@ -326,6 +330,10 @@ impl RawRules {
                 key: String::new(),
                 message: e.message().to_string(),
             }])
+        });
+        raw.map(|raw| RawRules {
+            sets_nothing: sets_nothing(text),
+            ..raw
         })
     }
 
@@ -561,6 +569,14 @@ impl RawRules {
 }
 
 /// Compiles a pattern that [`check::check_text`] has already compiled once.
+/// True when rules text that parses holds no key: only comments and table headers.
+fn sets_nothing(text: &str) -> bool {
+    fn empty(t: &toml::Table) -> bool {
+        t.values().all(|v| v.as_table().is_some_and(empty))
+    }
+    text.parse::<toml::Table>().is_ok_and(|t| empty(&t))
+}
+
 fn compiled(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|_| Regex::new(&regex::escape(pattern)).expect("escaped"))
 }
@@ -598,18 +614,30 @@ impl Rules {
     /// The default rules with each of `files` layered on top, in order. Reports the
     /// problems of all files at once.
     pub fn from_files(files: &[impl AsRef<Path>]) -> Result<Rules> {
+        Ok(Rules::load(files)?.0)
+    }
+
+    /// As [`Rules::from_files`], with the files that set nothing (see
+    /// [`RawRules::sets_nothing`]), for the caller to warn about.
+    pub fn load<P: AsRef<Path>>(files: &[P]) -> Result<(Rules, Vec<&P>)> {
         let mut raw = RawRules::defaults();
         let mut problems = Vec::new();
+        let mut empty = Vec::new();
         for file in files {
             match RawRules::from_file(file.as_ref())? {
-                Ok(layer) => raw = raw.layer(layer),
+                Ok(layer) => {
+                    if layer.sets_nothing {
+                        empty.push(file);
+                    }
+                    raw = raw.layer(layer);
+                }
                 Err(RulesError(mut p)) => problems.append(&mut p),
             }
         }
         if !problems.is_empty() {
             return Err(RulesError(problems).into());
         }
-        Ok(raw.validate()?)
+        Ok((raw.validate()?, empty))
     }
 
     /// The merged rules of `files` over the defaults, unvalidated, for `rules dump`.
