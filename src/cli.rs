@@ -260,9 +260,10 @@ pub fn load_outline(path: &Path, input: &InputArgs, rules: &Rules) -> Result<Out
 }
 
 fn run_track(args: &TrackArgs) -> Result<u8> {
-    // The vocabulary table and the summary are read on threads of their own: a whole run
-    // on a pair of short documents is mostly this start-up work.
-    std::thread::spawn(crate::tasks::vocab::Vocabulary::preload);
+    // The fixed patterns and the vocabulary table are built, and the summary is read, on
+    // threads of their own: a whole run on a pair of short documents is mostly this
+    // start-up work.
+    std::thread::spawn(crate::preload);
     let rules = load_rules(&args.input.rules)?;
     let (plan, summary) = std::thread::scope(|scope| -> Result<_> {
         let summary = (args.summary_file != args.plan_file)

@@ -25,3 +25,15 @@ pub mod status;
 pub mod targets;
 pub mod tasks;
 pub mod track;
+
+/// Builds every fixed pattern and table of the pipeline now: the regexes of cleaning,
+/// outlining, commitments and targets, then the vocabulary table. Each is otherwise built on
+/// first use. A run on two short documents is mostly this start-up work, so `track` has it
+/// done on a thread of its own while it reads the rules.
+pub fn preload() {
+    ingest::clean::preload();
+    outline::preload();
+    commitments::preload();
+    targets::preload();
+    tasks::vocab::Vocabulary::preload();
+}

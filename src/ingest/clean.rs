@@ -59,6 +59,13 @@ static WEAK_CHROME: LazyLock<Regex> = LazyLock::new(|| {
 static PAGE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9０-９]{1,3})、").expect("valid page regex"));
 
+/// Builds this module's patterns now, so that a caller can have it done on another thread.
+pub fn preload() {
+    for r in [&STRONG_CHROME, &WEAK_CHROME, &PAGE_PREFIX] {
+        LazyLock::force(r);
+    }
+}
+
 /// Longest line that the weak chrome words may drop.
 const WEAK_CHROME_MAX_CHARS: usize = 30;
 /// Shortest paragraph that counts as repeated when it recurs.

@@ -84,6 +84,13 @@ static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid heading regex")
 });
 
+/// Builds this module's patterns now, so that a caller can have it done on another thread.
+pub(crate) fn preload() {
+    for r in [&TITLE, &COMPILATION, &TOC_ENTRY, &PLAN, &INLINE_HEADING] {
+        LazyLock::force(r);
+    }
+}
+
 /// Longest line that can be a heading or title on its own.
 const MAX_HEADING_CHARS: usize = 40;
 /// Longest heading after a 一、 marker.

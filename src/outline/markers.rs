@@ -78,6 +78,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid marker regex")
 });
 
+/// Builds the marker pattern now, so that a caller can have it done on another thread.
+pub(crate) fn preload() {
+    LazyLock::force(&MARKER);
+}
+
 /// Characters after which a marker stands at a boundary.
 pub fn is_boundary(c: char) -> bool {
     c.is_whitespace()

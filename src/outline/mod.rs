@@ -373,6 +373,17 @@ fn body_organization(intro: &str, sections: &[Section]) -> Option<String> {
 static YEAR_IN_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)[0-9０-９]{2})年").expect("valid regex"));
 
+/// Builds the patterns of outlining (this module's and its parts') now, so that a caller can
+/// have it done on another thread while it reads the rules.
+pub fn preload() {
+    for r in [&DATE, &SIGNATURE_ORG, &BODY_ORG, &YEAR_IN_TEXT] {
+        LazyLock::force(r);
+    }
+    headings::preload();
+    period::preload();
+    markers::preload();
+}
+
 /// The year a document's review reports on, when neither its title, its date nor its
 /// headings give one (一、过去五年工作回顾 … 二、对今年政府工作的建议): the latest year that
 /// its summary sections name at least twice. A single mention may be a distant target

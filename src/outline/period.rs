@@ -146,6 +146,13 @@ static RELATIVE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Builds this module's patterns now, so that a caller can have it done on another thread.
+pub(crate) fn preload() {
+    for r in [&YEAR, &RELATIVE, &FIVE_YEAR_PLAN, &RELATIVE_SPAN] {
+        LazyLock::force(r);
+    }
+}
+
 fn cn_digit(s: &str) -> i32 {
     "一二三四五六七八九十"
         .chars()

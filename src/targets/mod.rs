@@ -143,6 +143,12 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     Some((reached, written))
 }
 pub use extract::extract_targets;
+
+/// Builds the patterns of target extraction now, so that a caller can have it done on
+/// another thread.
+pub fn preload() {
+    vocab::preload();
+}
 pub use judge::judge;
 pub use numbers::parse_number;
 

@@ -158,3 +158,9 @@ pub(super) static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// Builds this module's patterns now, so that a caller can have it done on another thread.
+pub(super) fn preload() {
+    LazyLock::force(&LEADING_MARK);
+    LazyLock::force(&SCOPE);
+}
