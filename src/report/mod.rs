@@ -14,6 +14,7 @@ pub mod outline;
 pub mod progress;
 pub mod table;
 pub mod targets;
+pub mod wrap;
 
 use crate::track::{Evidence, TrackReport};
 use std::io::IsTerminal;

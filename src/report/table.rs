@@ -2,7 +2,7 @@
 //! below it, then the count of each status. Colour (status cells, the matched words in the
 //! evidence) only when the caller says the terminal supports it.
 
-use super::{evidence_cell, header_lines, outline::new_table, Look};
+use super::{evidence_cell, header_lines, outline::new_table, wrap, Look};
 use crate::status::Status;
 use crate::track::TrackReport;
 use comfy_table::{Attribute, Cell, Color};
@@ -11,37 +11,53 @@ use std::fmt::Write;
 /// Renders `report` as a terminal table.
 pub fn render(report: &TrackReport, look: Look) -> String {
     let mut out = header_lines(report);
-    let mut table = new_table(look.width);
-    table.set_header(["id", "goal", "status", "score", "evidence"]);
+    // Every row's cells as text, then wrapped to the widths they give (see `wrap`).
+    let mut rows: Vec<(Status, Vec<String>)> = Vec::new();
     for goal in &report.goals {
         let names: Vec<&str> = goal.commitments.iter().map(|c| c.name.as_str()).collect();
-        table.add_row(vec![
-            Cell::new(format!("{}\n{}", goal.id, goal.path)),
-            Cell::new(&goal.text),
-            status_cell(goal.status, look.color),
-            Cell::new(format!("{:.2}", goal.score)),
-            Cell::new(evidence_cell(
-                &goal.evidence,
-                &goal.reason,
-                &names,
-                look.color,
-            )),
-        ]);
+        rows.push((
+            goal.status,
+            vec![
+                format!("{}\n{}", goal.id, goal.path),
+                goal.text.clone(),
+                goal.status.as_str().to_string(),
+                format!("{:.2}", goal.score),
+                evidence_cell(&goal.evidence, &goal.reason, &names, look.color),
+            ],
+        ));
         for c in &goal.commitments {
             let names = [c.name.as_str()];
-            table.add_row(vec![
-                Cell::new(""),
-                Cell::new(format!("  └ {}", c.name)),
-                status_cell(c.status, look.color),
-                Cell::new(
+            rows.push((
+                c.status,
+                vec![
+                    String::new(),
+                    format!("  └ {}", c.name),
+                    c.status.as_str().to_string(),
                     c.evidence
                         .first()
                         .map_or(String::new(), |e| format!("{:.2}", e.score)),
-                ),
-                Cell::new(evidence_cell(&c.evidence, &c.reason, &names, look.color)),
-            ]);
+                    evidence_cell(&c.evidence, &c.reason, &names, look.color),
+                ],
+            ));
         }
     }
+    let header = ["id", "goal", "status", "score", "evidence"].map(String::from);
+    let mut all = vec![header.to_vec()];
+    all.extend(rows.iter().map(|(_, r)| r.clone()));
+    let widths = wrap::widths(look.width, &all);
+    let mut table = new_table(look.width);
+    table.set_header(header.iter().zip(&widths).map(|(h, &w)| wrap::cell(h, w)));
+    for (status, row) in &rows {
+        let cells = row.iter().zip(&widths).enumerate().map(|(i, (text, &w))| {
+            if i == 2 {
+                status_cell(*status, look.color, w)
+            } else {
+                wrap::cell(text, w)
+            }
+        });
+        table.add_row(cells.collect::<Vec<Cell>>());
+    }
+    wrap::fix_widths(&mut table, &widths);
     let _ = writeln!(out, "{table}");
     out.push_str(&super::ignored_lines(report));
     out.push_str(&super::targets::render(report, look.width));
@@ -49,8 +65,8 @@ pub fn render(report: &TrackReport, look: Look) -> String {
     out
 }
 
-fn status_cell(status: Status, color: bool) -> Cell {
-    let cell = Cell::new(status.as_str());
+fn status_cell(status: Status, color: bool, width: usize) -> Cell {
+    let cell = wrap::cell(status.as_str(), width);
     if !color {
         return cell;
     }
