@@ -64,28 +64,27 @@ pub fn track(
     let evidence_sections: Vec<&Section> =
         sel.summary.iter().chain(&sel.problems).copied().collect();
     let units = matcher::units(&evidence_sections);
-    let m = Matcher::new(&goals, &units, rules);
+    // The goals matched as wholes and their tasks judged sentence by sentence are
+    // independent stages: they run side by side, then the tasks roll up into the goals.
+    let (mut results, task_verdicts) = rayon::join(
+        || {
+            let m = Matcher::new(&goals, &units, rules);
+            goals
+                .iter()
+                .enumerate()
+                .map(|(g, goal)| goals::judge(&m, g, goal, &units, rules, explain))
+                .collect::<Vec<GoalResult>>()
+        },
+        || tasks::verdicts(&goals, goal_tasks, &units, rules, vocab, explain),
+    );
     let summary_texts = summary_texts(sel);
     let summary_texts: Vec<&str> = summary_texts.iter().map(String::as_str).collect();
     let summary_texts = targets::prepare(&summary_texts);
-    let mut results: Vec<GoalResult> = goals
-        .iter()
-        .enumerate()
-        .map(|(g, goal)| goals::judge(&m, g, goal, &units, rules, explain))
-        .collect();
     for ((r, targets), not_tasks) in results.iter_mut().zip(goal_targets).zip(goal_not_tasks) {
         r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
         r.not_tasks = not_tasks;
     }
-    tasks::judge(
-        &mut results,
-        &goals,
-        goal_tasks,
-        &units,
-        rules,
-        vocab,
-        explain,
-    );
+    tasks::apply(&mut results, task_verdicts, rules);
     let lead_targets = sel
         .plan
         .iter()

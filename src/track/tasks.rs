@@ -20,17 +20,24 @@ use crate::tasks::vocab::Vocabulary;
 use crate::tasks::Task;
 use std::collections::HashMap;
 
-/// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) and updates the
-/// goal results in place.
-pub(super) fn judge(
-    results: &mut [GoalResult],
+/// The tasks of one goal judged: each task's result with its best coverage, and the
+/// sentence that reports on the goal's heading, if any.
+pub(super) struct GoalTasks {
+    judged: Vec<(CommitmentResult, f64)>,
+    heading: Option<Evidence>,
+}
+
+/// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) against the
+/// review's sentences. Pure: it needs nothing of the goal-level verdicts, so a run can have
+/// it done while the goals are matched as wholes.
+pub(super) fn verdicts(
     goals: &[Goal],
     goal_tasks: Vec<Vec<Task>>,
     units: &[Unit],
     rules: &Rules,
     vocab: Vocabulary,
     explain: bool,
-) {
+) -> Vec<GoalTasks> {
     // Each review sentence once: an item with sub-items is a unit that repeats its
     // children's text, and the sentence is kept with the child (the narrower item).
     let mut all: Vec<(&str, usize, SectionKind)> = Vec::new();
@@ -52,8 +59,13 @@ pub(super) fn judge(
     let t = &rules.tasks;
     let plan = goals.iter().map(|g| g.text.as_str());
     let index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
-    for ((result, tasks), goal) in results.iter_mut().zip(goal_tasks).zip(goals) {
+    let mut out = Vec::with_capacity(goals.len());
+    for (tasks, goal) in goal_tasks.into_iter().zip(goals) {
         if tasks.is_empty() {
+            out.push(GoalTasks {
+                judged: Vec::new(),
+                heading: None,
+            });
             continue;
         }
         let mut judged: Vec<(CommitmentResult, f64)> = Vec::new();
@@ -82,6 +94,26 @@ pub(super) fn judge(
                 v.best,
             ));
         }
+        // The sentence that reports on the goal's heading (污染防治攻坚战取得明显成效 for
+        // 扎实推进污染防治攻坚战) sums the goal up.
+        let heading = index
+            .hits(&goal.title, t.candidate_weight, t.min_mass)
+            .into_iter()
+            .next()
+            .filter(|h| h.coverage >= t.threshold)
+            .map(|h| evidence_of(&index, units, &h));
+        out.push(GoalTasks { judged, heading });
+    }
+    out
+}
+
+/// Rolls each goal's status up from its judged tasks (see [`verdicts`]) and updates the goal
+/// results in place.
+pub(super) fn apply(results: &mut [GoalResult], verdicts: Vec<GoalTasks>, rules: &Rules) {
+    for (result, GoalTasks { judged, heading }) in results.iter_mut().zip(verdicts) {
+        if judged.is_empty() {
+            continue;
+        }
         let statuses: Vec<Status> = judged.iter().map(|(c, _)| c.status).collect();
         let verdict = goal_verdict(&statuses);
         // No task is reported on, yet the goal as a whole matches a summary item (the review
@@ -99,20 +131,12 @@ pub(super) fn judge(
         result.status = verdict.status;
         result.reason = verdict.reason;
         result.words = verdict.words;
-        // The goal's evidence: the item that matches it as a whole, then its tasks' settling
-        // sentences, best first, each once.
+        // The goal's evidence: the item that matches it as a whole, then the sentence on its
+        // heading, then its tasks' settling sentences, best first, each once.
         let mut best: Vec<&Evidence> = judged.iter().flat_map(|(c, _)| &c.evidence).collect();
         best.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         let whole = result.evidence.first().cloned();
         let mut evidence: Vec<Evidence> = whole.into_iter().collect();
-        // The sentence that reports on the goal's heading (污染防治攻坚战取得明显成效 for
-        // 扎实推进污染防治攻坚战) sums the goal up, so it comes before the tasks' sentences.
-        let heading = index
-            .hits(&goal.title, t.candidate_weight, t.min_mass)
-            .into_iter()
-            .next()
-            .filter(|h| h.coverage >= t.threshold)
-            .map(|h| evidence_of(&index, units, &h));
         for e in heading.iter().chain(best) {
             if evidence.len() >= rules.max_evidence {
                 break;
