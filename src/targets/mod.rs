@@ -65,8 +65,11 @@ mod vocab;
 
 pub use actual::{find_actual, find_actual_in, prepare, Prepared};
 
-/// Words before a plan's number that make it a ceiling, whatever its suffix says:
-/// 涨幅3%左右, 失业率5.5%以内, 赤字率拟按2.6%安排.
+/// Words just before a figure that make it a cut, to be reached or passed.
+const DECREASE_WORDS: [&str; 5] = ["下降", "降低", "减少", "压减", "削减"];
+
+/// Words before a plan's number that make it a ceiling, unless the figure is a cut or 以上
+/// follows it: 涨幅3%左右, 失业率5.5%以内, 赤字率拟按2.6%安排.
 const CEILING_WORDS: [&str; 8] = [
     "控制在",
     "涨幅",
@@ -110,9 +113,17 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
         .into_iter()
         .rev()
         .collect();
-    let ceiling = CEILING_WORDS.iter().any(|w| before.contains(w))
-        || plan[q.end..].starts_with("以内")
-        || q.suffix == Some(Comparator::AtMost);
+    // A ceiling metric (能耗, 排放) cut by a figure (能耗下降3%, 排放量减少3%以上) asks for at
+    // least that cut; 以上 after the figure says so too.
+    let cut = DECREASE_WORDS.iter().any(|w| before.ends_with(w));
+    let ceiling = match q.suffix {
+        Some(Comparator::AtMost) => true,
+        Some(Comparator::AtLeast) => false,
+        _ => {
+            plan[q.end..].starts_with("以内")
+                || (!cut && CEILING_WORDS.iter().any(|w| before.contains(w)))
+        }
+    };
     let metric: Vec<String> = crate::similarity::bigrams(&before);
     let actual = quantity::quantities(report)
         .into_iter()
@@ -337,6 +348,33 @@ mod tests {
         assert_eq!(
             json(serde_json::json!(TargetStatus::UnknownMasked)),
             r#""unknown (masked)""#
+        );
+    }
+
+    /// A cut of a ceiling metric is reached by a deeper cut: 能耗下降3.1% reaches a plan of
+    /// 下降3%以上, and 排放量下降2% falls short of 下降3%. A level of a ceiling metric is
+    /// reached from below.
+    #[test]
+    fn a_cut_is_reached_by_a_deeper_cut() {
+        let reached = |plan: &str, report: &str| compare_first(plan, report).map(|(r, _)| r);
+        assert_eq!(
+            reached(
+                "单位国内生产总值能耗下降3%以上",
+                "单位国内生产总值能耗下降3.1%。"
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            reached("氮氧化物排放量下降3%", "氮氧化物排放量下降2%。"),
+            Some(false)
+        );
+        assert_eq!(
+            reached("城镇登记失业率4.5%以内", "城镇登记失业率3.8%。"),
+            Some(true)
+        );
+        assert_eq!(
+            reached("居民消费价格涨幅3%左右", "居民消费价格上涨3.5%。"),
+            Some(false)
         );
     }
 }
