@@ -6,6 +6,8 @@
 //! deciding, as a reader would, what each section is and what period it covers. A review of
 //! the past five years covers five years, not one; a chapter that follows the year's task
 //! list (三、加强政府自身建设) goes on with the plan; a five-year plan is a span of years.
+//! The review's closing look at what went wrong (我们也清醒地看到…困难和挑战) opens a
+//! problems section, named by the sentence up to its first word of trouble.
 
 mod common;
 
@@ -19,6 +21,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2003",
         &[
             "summary 1998-2002 一、过去五年政府工作的回顾",
+            "problems 1998-2002 我们也清醒地看到，目前我国经济和社会生活中还存在一些突出的困难",
             "plan 2003 二、对今年政府工作的建议",
         ],
     ),
@@ -26,6 +29,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2004",
         &[
             "summary 2003 一、一年来工作回顾",
+            "problems 2003 回顾过去一年，我们清醒地看到，在前进道路上还有许多困难",
             "plan 2004 二、2004年主要任务",
             "plan 2004 三、加强政府自身建设",
         ],
@@ -34,6 +38,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2005",
         &[
             "summary 2004 一、过去一年工作回顾",
+            "problems 2004 总结一年来的工作，我们清醒地看到，经济社会发展中还存在不少问题",
+            "problems 2004 我们也清醒地看到，政府工作还存在不少缺点",
             "plan 2005 二、2005年工作总体部署",
             "plan 2005 三、继续保持经济平稳较快发展",
             "plan 2005 四、大力推进经济体制改革和对外开放",
@@ -54,6 +60,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2007",
         &[
             "summary 2006 一、2006年工作回顾",
+            "problems 2006 我们也清醒地看到，我国经济社会发展中仍然存在不少矛盾",
             "plan 2007 二、2007年工作总体部署",
             "plan 2007 三、促进经济又好又快发展",
             "plan 2007 四、推进社会主义和谐社会建设",
@@ -72,6 +79,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2009",
         &[
             "summary 2008 一、2008年工作回顾",
+            "problems 2008 在肯定成绩的同时，也要清醒地看到，我们正面临前所未有的困难",
             "plan 2009 二、2009年工作总体部署",
             "plan 2009 三、2009年主要任务",
         ],
@@ -95,6 +103,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2012",
         &[
             "summary 2011 一、2011年工作回顾",
+            "problems 2011 我们也清醒地看到，我国经济社会发展仍然面临不少困难",
             "plan 2012 二、2012年工作总体部署",
             "plan 2012 三、2012年主要任务",
         ],
@@ -138,6 +147,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2019",
         &[
             "summary 2018 一、2018年工作回顾",
+            "problems 2018 在充分肯定成绩的同时，要清醒看到我国发展面临的问题",
             "plan 2019 二、2019年经济社会发展总体要求和政策取向",
             "plan 2019 三、2019年政府工作任务",
         ],
@@ -146,6 +156,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2020",
         &[
             "summary 2019 一、2019年和今年以来工作回顾",
+            "problems 2019 在肯定成绩的同时，我们也清醒看到面临的困难",
             "plan 2020 二、今年发展主要目标和下一阶段工作总体部署",
             "plan 2020 三、加大宏观政策实施力度",
             "plan 2020 四、依靠改革激发市场主体活力",
@@ -159,6 +170,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2021",
         &[
             "summary 2020 一、2020年工作回顾",
+            "problems 2020 在肯定成绩的同时，我们也清醒看到面临的困难",
             "plan 2021-2025 二、“十三五”时期发展成就和“十四五”时期主要目标任务",
             "plan 2021 三、2021年重点工作",
         ],
@@ -167,6 +179,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "national-2022",
         &[
             "summary 2021 一、2021年工作回顾",
+            "problems 2021 在肯定成绩的同时，我们也清醒看到面临的问题",
             "plan 2022 二、2022年经济社会发展总体要求和政策取向",
             "plan 2022 三、2022年政府工作任务",
         ],
@@ -175,6 +188,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "shanghai-2020",
         &[
             "summary 2019 一、2019年工作回顾",
+            "problems 2019 我们也清醒看到前进道路上的困难",
             "plan 2020 二、2020年主要任务",
             "plan 2020 三、推进政府治理体系和治理能力现代化",
         ],
@@ -183,6 +197,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "shanghai-2021",
         &[
             "summary 2020 一、2020年工作回顾",
+            "problems 2020 我们也清醒地看到前进道路上的困难",
             "other 2021-2025 二、关于《上海市国民经济和社会发展第十四个五年规划",
             "plan 2021 三、2021年主要任务",
             "plan 2021 四、推进政府治理现代化",
@@ -192,6 +207,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
         "shanghai-2022",
         &[
             "summary 2021 一、2021年工作回顾",
+            "problems 2021 我们也清醒地看到，经济社会发展仍然面临不少困难",
             "plan 2022 二、2022年主要任务",
             "plan 2022 三、全面提升政府治理现代化水平",
         ],
@@ -329,8 +345,9 @@ fn track_takes_the_year_not_the_five_year_plan() {
     let json: Value = serde_json::from_str(&stdout_ok(&out, "track")).unwrap();
     assert_eq!(json["plan"]["period"], "2021", "{}", json["plan"]);
     let plan_sections = json["plan"]["sections"].to_string();
-    assert!(plan_sections.contains("D1.S3"), "{plan_sections}");
-    assert!(!plan_sections.contains("D1.S2"), "{plan_sections}");
+    // D1.S2 is the review's closing problems passage, D1.S3 the five-year plan.
+    assert!(plan_sections.contains("D1.S4"), "{plan_sections}");
+    assert!(!plan_sections.contains("D1.S3"), "{plan_sections}");
 }
 
 /// A review of the past five years is the review of its last year when no one-year review

@@ -513,4 +513,19 @@ mod tests {
             matches!(&b[1], Block::Heading { kind: SectionKind::Problems, text } if text.starts_with("但仍然"))
         );
     }
+
+    /// A review's closing look at what went wrong opens a problems passage too; a sentence
+    /// that sees something without naming a trouble does not.
+    #[test]
+    fn finds_a_closing_look_at_problems() {
+        let b = blocks(
+            "各项工作稳步推进。我们也清醒地看到，发展仍面临不少困难和挑战，一些企业经营困难。",
+        );
+        assert!(
+            matches!(&b[1], Block::Heading { kind: SectionKind::Problems, text } if text.starts_with("我们也清醒地看到")),
+            "{b:?}"
+        );
+        let b = blocks("我们清醒地看到了群众的期待。");
+        assert!(b.iter().all(|b| matches!(b, Block::Text(_))), "{b:?}");
+    }
 }
