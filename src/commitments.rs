@@ -53,6 +53,9 @@ static FIVE_YEAR_PLAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^十[一二三四五六七八九]?五$").expect("valid regex"));
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[“"「]([^”"」“]+)[”"」]"#).expect("valid regex"));
+/// Characters a 《title》 and a “quoted name” may hold.
+const TITLE_CHARS: std::ops::RangeInclusive<usize> = 2..=40;
+const QUOTED_CHARS: std::ops::RangeInclusive<usize> = 3..=24;
 
 /// Builds this module's patterns now, so that a caller can have it done on another thread.
 pub(crate) fn preload() {
@@ -60,9 +63,6 @@ pub(crate) fn preload() {
         LazyLock::force(r);
     }
 }
-/// Characters a 《title》 and a “quoted name” may hold.
-const TITLE_CHARS: std::ops::RangeInclusive<usize> = 2..=40;
-const QUOTED_CHARS: std::ops::RangeInclusive<usize> = 3..=24;
 
 /// Characters that end a clause for list and name finding.
 fn is_clause_break(c: char) -> bool {

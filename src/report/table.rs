@@ -42,8 +42,9 @@ pub fn render(report: &TrackReport, look: Look) -> String {
         }
     }
     let header = ["id", "goal", "status", "score", "evidence"].map(String::from);
-    let mut all = vec![header.to_vec()];
-    all.extend(rows.iter().map(|(_, r)| r.clone()));
+    let all: Vec<&[String]> = std::iter::once(&header[..])
+        .chain(rows.iter().map(|(_, r)| &r[..]))
+        .collect();
     let widths = wrap::widths(look.width, &all);
     let mut table = new_table(look.width);
     table.set_header(header.iter().zip(&widths).map(|(h, &w)| wrap::cell(h, w)));

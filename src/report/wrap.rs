@@ -21,8 +21,8 @@ const MIN_FREE: usize = 2;
 /// The content width of each column of a table `total` columns wide, with borders between
 /// the columns and at both sides: comfy-table's dynamic arrangement, for columns without
 /// constraints. `rows` includes the header.
-pub fn widths(total: u16, rows: &[Vec<String>]) -> Vec<usize> {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+pub fn widths(total: u16, rows: &[&[String]]) -> Vec<usize> {
+    let n = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     if n == 0 {
         return Vec::new();
     }
@@ -87,7 +87,7 @@ fn settle(
     }
 }
 
-fn longest_after_split(rows: &[Vec<String>], c: usize, average: usize) -> usize {
+fn longest_after_split(rows: &[&[String]], c: usize, average: usize) -> usize {
     let mut longest = 0;
     for cell in rows.iter().filter_map(|r| r.get(c)) {
         for line in cell.split('\n') {
@@ -224,7 +224,8 @@ mod tests {
         for r in &rows[1..] {
             theirs.add_row(r.clone());
         }
-        let w = widths(total, rows);
+        let borrowed: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+        let w = widths(total, &borrowed);
         let mut ours = new_table(total);
         let wrapped =
             |r: &Vec<String>| -> Vec<Cell> { r.iter().zip(&w).map(|(t, &w)| cell(t, w)).collect() };

@@ -568,7 +568,6 @@ impl RawRules {
     }
 }
 
-/// Compiles a pattern that [`check::check_text`] has already compiled once.
 /// True when rules text that parses holds no key: only comments and table headers.
 fn sets_nothing(text: &str) -> bool {
     fn empty(t: &toml::Table) -> bool {
@@ -577,6 +576,7 @@ fn sets_nothing(text: &str) -> bool {
     text.parse::<toml::Table>().is_ok_and(|t| empty(&t))
 }
 
+/// Compiles a pattern that [`check::check_text`] has already compiled once.
 fn compiled(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|_| Regex::new(&regex::escape(pattern)).expect("escaped"))
 }

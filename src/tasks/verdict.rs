@@ -8,8 +8,9 @@
 //! - the status words of the clause that reports the task (the one sharing the most with
 //!   it: a 下降 about something else in the same sentence does not count), leaving out the
 //!   words the task itself uses (a plan to 开工 reported as 开工 is done as planned): a
-//!   shortfall word → **missed**, a done word → **met**, a progress word → **partial** when it is a weaker verb than the plan's (plan
-//!   建成, review 开工), **met** when the plan names no end (plan 完善, review 推进);
+//!   shortfall word → **missed**, a done word → **met**, a progress word → **partial**
+//!   when it is a weaker verb than the plan's (plan 建成, review 开工), **met** when the
+//!   plan names no end (plan 完善, review 推进);
 //! - no status word: **partial** when the plan asks to finish the thing (建成, 完成) and the
 //!   review does not say it is finished; otherwise the review reports it without reserve →
 //!   **met**.
