@@ -154,6 +154,7 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     Some((reached, written))
 }
 pub use extract::extract_targets;
+pub(crate) use text::is_cjk;
 
 /// Builds the patterns of target extraction now, so that a caller can have it done on
 /// another thread.

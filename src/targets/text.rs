@@ -10,7 +10,8 @@ pub(super) const CLAUSE_BREAKS: &str = "，,。；;：:！!？?、\n\r\t";
 pub(super) const VALUE_BREAKS: &str = "，,。；;！!？?、\n\r";
 pub(super) const SENTENCE_BREAKS: &str = "。；;！!？?\n\r";
 
-pub(super) fn is_cjk(c: char) -> bool {
+/// True for a character of the CJK Unified Ideographs block (the Chinese of documents).
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 

@@ -175,9 +175,7 @@ fn framed_action<'a>(clause: &'a str, rules: &TaskRules) -> Option<&'a str> {
 
 /// How many Chinese characters a text holds.
 fn han_count(text: &str) -> usize {
-    text.chars()
-        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-        .count()
+    text.chars().filter(|&c| crate::targets::is_cjk(c)).count()
 }
 
 #[cfg(test)]
