@@ -223,7 +223,8 @@ impl Index {
 
     /// The sentences that share a distinctive gram with `task` (one of weight at least
     /// `min_weight`, or at least half the task's heaviest) and hold at least `min_mass` of
-    /// its weight, best first (ties in reading order), with their coverage. The mass floor
+    /// its weight, best first (a tie goes to the sentence more about the task, then to the
+    /// earlier one), with their coverage. The mass floor
     /// keeps a task of common words (做好今年工作) from being matched by common words.
     pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
         let t = self.task_weights(task);
@@ -287,7 +288,43 @@ impl Index {
                 .total_cmp(&a.coverage)
                 .then(a.sentence.cmp(&b.sentence))
         });
+        // Sentences that cover the task equally (each holds 第三届进口博览会) are told apart by
+        // how much of each is about it, not by which comes first.
+        let tied = hits
+            .iter()
+            .take_while(|h| h.coverage == hits[0].coverage)
+            .count();
+        if tied > 1 {
+            let focus: Vec<f64> = hits[..tied]
+                .iter()
+                .map(|h| self.focus(&t.grams, h.sentence))
+                .collect();
+            let mut order: Vec<usize> = (0..tied).collect();
+            order.sort_by(|&a, &b| focus[b].total_cmp(&focus[a]).then(a.cmp(&b)));
+            let head: Vec<Hit> = order.iter().map(|&i| hits[i].clone()).collect();
+            hits[..tied].clone_from_slice(&head);
+        }
         hits
+    }
+
+    /// How much of `sentence` is about `task`: the weight of the sentence's grams that the
+    /// task holds over the weight of all its grams. A sentence about the task's object
+    /// (第三届进口博览会安全、精彩) is mostly the task's words; one that mentions the object
+    /// in passing among other things (…做好第三届进口博览会等重大活动防疫保障) is not.
+    fn focus(&self, task_grams: &[u64], sentence: usize) -> f64 {
+        let (mut shared, mut total) = (0.0, 0.0);
+        for &g in &self.sentences[sentence].grams {
+            let w = self.weight(g);
+            total += w;
+            if task_grams.binary_search(&g).is_ok() {
+                shared += w;
+            }
+        }
+        if total > 0.0 {
+            shared / total
+        } else {
+            0.0
+        }
     }
 
     /// For each of `grams` (the task's, sorted), the quantity of the task whose number it is,
@@ -420,6 +457,19 @@ mod tests {
             .find(|h| h.sentence == 0)
             .map_or(0.0, |h| h.coverage);
         assert!(boiler < 0.1, "{hits:?}");
+    }
+
+    /// Two sentences that hold the same words of a task tie on coverage; the one that is
+    /// about the task settles it, not the one that names it in passing before it.
+    #[test]
+    fn a_tie_goes_to_the_sentence_about_the_task() {
+        let idx = index(&[
+            "严格落实防控措施，完善口岸检疫、冷链食品防控等机制，保障第五届湿地论坛等活动。",
+            "第五届湿地论坛圆满举办。",
+        ]);
+        let hits = idx.hits("办好第五届湿地论坛", 0.0, 0.0);
+        assert_eq!(hits[0].coverage, hits[1].coverage, "{hits:?}");
+        assert_eq!(hits[0].sentence, 1, "{hits:?}");
     }
 
     /// A sentence with nothing distinctive in common is not even a candidate.
