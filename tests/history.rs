@@ -142,8 +142,10 @@ fn one_plan_is_an_error() {
 /// the commit that counted a task pushed on as in progress across years: 20 of 55 (36.4%);
 /// 19 (34.5%) since a task's status words are read in the clause that reports it (a year
 /// reported as 主要污染物排放量继续下降 is now met with no word, where 污染防治持续推进 in
-/// the clause before made it in progress). The floor sits just under it.
-const THREADS_FLOOR: f64 = 0.34;
+/// the clause before made it in progress); 23 (41.8%) since a promise taken up again after a
+/// gap must repeat it closely (`[tasks] resume_threshold`; 22 of 55 with that threshold
+/// chosen leaving each thread out). The floor sits just under it.
+const THREADS_FLOOR: f64 = 0.41;
 
 /// The gold threads are all scored, and the share right holds the floor.
 #[test]

@@ -1,9 +1,9 @@
 //! Links: which task of the next plan repeats a task of this one, and the threads the links
 //! make.
 //!
-//! Two promises of plans of one run (the next plan, or a later one where the next leaves the
-//! promise out) are one promise repeated when each covers at least
-//! `[tasks] threshold` of the other's weight, scored by the task matcher of
+//! Two promises of plans of one run are one promise repeated when each covers at least
+//! `[tasks] threshold` of the other's weight (the next plan), or `resume_threshold` (a later
+//! plan, where the ones between leave the promise out), scored by the task matcher of
 //! [`crate::tasks::index`] (the same rarity weights that decide whether a review sentence
 //! reports on a task). Each promise links to at most one of the next plan, the strongest
 //! links first, so that a thread never forks.
@@ -45,7 +45,16 @@ pub(super) fn threads(series: &Series, years: Vec<Vec<Promise>>, rules: &Rules) 
                 .collect();
             let this: Vec<&Promise> = open.iter().map(|&i| &years[y][i]).collect();
             let that: Vec<&Promise> = free.iter().map(|&j| &years[z][j]).collect();
-            for (k, link) in links(&this, &that, rules, &vocab).into_iter().enumerate() {
+            // A promise left out of a plan and made again later needs the closer match.
+            let threshold = if ahead == 1 {
+                rules.tasks.threshold
+            } else {
+                rules.tasks.resume_threshold
+            };
+            for (k, link) in links(&this, &that, rules, &vocab, threshold)
+                .into_iter()
+                .enumerate()
+            {
                 if let Some((j, score)) = link {
                     next[y][open[k]] = Some((z, free[j], score));
                     has_previous[z][free[j]] = true;
@@ -104,6 +113,7 @@ fn links(
     next: &[&Promise],
     rules: &Rules,
     vocab: &Vocabulary,
+    threshold: f64,
 ) -> Vec<Option<(usize, f64)>> {
     let t = &rules.tasks;
     // Two plans that list the same members make the same promise, so a list's members keep
@@ -132,7 +142,7 @@ fn links(
         index
             .hits(text, t.candidate_weight, t.min_mass)
             .into_iter()
-            .filter(|h| h.coverage >= t.threshold)
+            .filter(|h| h.coverage >= threshold)
             .map(|h| (index.sentences[h.sentence].unit, h.coverage))
             .collect()
     };
@@ -162,6 +172,7 @@ fn links(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::series::SeriesPlan;
     use crate::outline::period::Period;
 
     fn promises(period: i32, texts: &[&str]) -> Vec<Promise> {
@@ -177,6 +188,49 @@ mod tests {
                 link_score: None,
             })
             .collect()
+    }
+
+    /// A promise the next plan leaves out links to a later plan's only when that one makes
+    /// it again in nearly its own words: a later promise that shares a word with it
+    /// (机构改革) but not its object (街道, 金融) is another promise.
+    #[test]
+    fn a_promise_taken_up_after_a_gap_needs_a_close_match() {
+        let rules = Rules::from_defaults().unwrap();
+        let plan = |y: i32| SeriesPlan {
+            period: Period::Year(y),
+            plan: 0,
+            review: None,
+        };
+        let series = Series {
+            organization: None,
+            plans: vec![plan(2004), plan(2005), plan(2006)],
+            runs: Vec::new(),
+            left_out: Vec::new(),
+        };
+        let years = vec![
+            promises(
+                2004,
+                &["稳步推进滨江新区土地储备制度改革", "加快推进街道机构改革"],
+            ),
+            promises(2005, &["新增城镇就业900万人"]),
+            promises(
+                2006,
+                &["继续推进滨江新区土地储备制度改革", "深化政策性金融机构改革"],
+            ),
+        ];
+        let got = threads(&series, years, &rules);
+        let years_of = |text: &str| -> Vec<String> {
+            let t = got
+                .iter()
+                .find(|t| t.years.iter().any(|p| p.text == text))
+                .unwrap();
+            t.years.iter().map(|p| p.period.to_string()).collect()
+        };
+        assert_eq!(
+            years_of("稳步推进滨江新区土地储备制度改革"),
+            ["2004", "2006"]
+        );
+        assert_eq!(years_of("加快推进街道机构改革"), ["2004"]);
     }
 
     /// A promise made again in other words of the same object links to it; a promise that
@@ -203,7 +257,7 @@ mod tests {
         );
         let (this, next): (Vec<&Promise>, Vec<&Promise>) =
             (this.iter().collect(), next.iter().collect());
-        let l = links(&this, &next, &rules, &vocab);
+        let l = links(&this, &next, &rules, &vocab, rules.tasks.threshold);
         assert_eq!(l[0].map(|(j, _)| j), Some(1), "{l:?}");
         assert_eq!(l[1].map(|(j, _)| j), Some(0), "{l:?}");
         assert_eq!(l[2], None, "{l:?}");

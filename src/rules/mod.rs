@@ -158,6 +158,7 @@ pub struct RawTasks {
     #[serde(default)]
     pub replace: bool,
     pub threshold: Option<f64>,
+    pub resume_threshold: Option<f64>,
     pub power: Option<f64>,
     pub absent_weight: Option<f64>,
     pub list_exponent: Option<f64>,
@@ -252,6 +253,9 @@ pub struct CommitmentWords {
 pub struct TaskRules {
     /// Smallest coverage at which a review sentence reports on a task.
     pub threshold: f64,
+    /// Smallest coverage, each way, at which a promise left out of one plan or more and made
+    /// again in a later one is the same promise (`history`).
+    pub resume_threshold: f64,
     /// A gram weighs its rarity (idf) to this power.
     pub power: f64,
     /// Factor on the weight of a task's grams that no review sentence holds.
@@ -415,6 +419,7 @@ impl RawRules {
         if let Some(t) = over.tasks {
             let b = self.tasks.get_or_insert_with(Default::default);
             b.threshold = t.threshold.or(b.threshold);
+            b.resume_threshold = t.resume_threshold.or(b.resume_threshold);
             b.power = t.power.or(b.power);
             b.absent_weight = t.absent_weight.or(b.absent_weight);
             b.list_exponent = t.list_exponent.or(b.list_exponent);
@@ -455,6 +460,7 @@ impl RawRules {
         let weight_commitments = need("weights.commitments", w.commitments);
         let tk = self.tasks.clone().unwrap_or_default();
         let task_threshold = need("tasks.threshold", tk.threshold);
+        let resume_threshold = need("tasks.resume_threshold", tk.resume_threshold);
         let task_power = need("tasks.power", tk.power);
         let absent_weight = need("tasks.absent_weight", tk.absent_weight);
         let list_exponent = need("tasks.list_exponent", tk.list_exponent);
@@ -519,6 +525,7 @@ impl RawRules {
             },
             tasks: TaskRules {
                 threshold: task_threshold,
+                resume_threshold,
                 power: task_power,
                 absent_weight,
                 list_exponent,

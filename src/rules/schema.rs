@@ -76,6 +76,11 @@ pub const SCHEMA: &[Table] = &[
                 "smallest share of a task's weight a review sentence must hold to report on it",
             ),
             key(
+                "resume_threshold",
+                UNIT,
+                "smallest share, each way, at which a promise made again after a gap is the same",
+            ),
+            key(
                 "power",
                 Kind::Number { min: 0.5, max: 8.0 },
                 "a gram weighs its rarity to this power",
