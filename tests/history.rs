@@ -144,8 +144,9 @@ fn one_plan_is_an_error() {
 /// reported as 主要污染物排放量继续下降 is now met with no word, where 污染防治持续推进 in
 /// the clause before made it in progress); 23 (41.8%) since a promise taken up again after a
 /// gap must repeat it closely (`[tasks] resume_threshold`; 22 of 55 with that threshold
-/// chosen leaving each thread out). The floor sits just under it.
-const THREADS_FLOOR: f64 = 0.41;
+/// chosen leaving each thread out); 24 (43.6%) since a figure that reached its target no
+/// longer counts as pushed on. The floor sits just under it.
+const THREADS_FLOOR: f64 = 0.43;
 
 /// The gold threads are all scored, and the share right holds the floor.
 #[test]

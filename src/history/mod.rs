@@ -220,11 +220,12 @@ pub fn build(outlines: &[Outline], rules: &Rules, jobs: usize) -> anyhow::Result
 /// work in progress here, not done: a promise to 稳步推进利率市场化 that every review reports
 /// pushed on and every plan repeats is the recurring promise a reader looks for.
 fn year_status(task: &CommitmentResult, words: &StatusWords) -> Status {
+    // Every deciding word is a progress word. A figure that reached its target (3.1% for
+    // 下降3%以上) is no status word at all, and the task stays met.
     let pushed_on = !task.words.is_empty()
         && task.words.iter().all(|w| {
-            find_cues(w, words)
-                .iter()
-                .all(|c| c.kind == CueKind::Progress)
+            let cues = find_cues(w, words);
+            !cues.is_empty() && cues.iter().all(|c| c.kind == CueKind::Progress)
         });
     if task.status == Status::Met && pushed_on {
         Status::Partial
@@ -307,7 +308,8 @@ mod tests {
     }
 
     /// A task met only because the review reports it pushed on counts as in progress across
-    /// years; one the review reports finished stays met.
+    /// years; one the review reports finished, or with a figure that reached its target,
+    /// stays met.
     #[test]
     fn pushed_on_is_in_progress_across_years() {
         let words = crate::rules::Rules::from_defaults().unwrap().status;
@@ -328,5 +330,6 @@ mod tests {
             ..task(Met, "")
         };
         assert_eq!(year_status(&no_word, &words), Met);
+        assert_eq!(year_status(&task(Met, "3.1%"), &words), Met);
     }
 }
