@@ -95,8 +95,9 @@ pub fn base_quantities(text: &str) -> Vec<(usize, f64, &'static str)> {
 
 /// The first quantity of `plan` with a value, set against the quantity of `report` that
 /// measures the same thing: of a unit of the same base (万人 against 人), and preceded by
-/// words of the plan's metric (the characters just before the plan's number), the closest
-/// such match first. Returns whether it reaches the plan's figure (at least, or at most
+/// words of the plan's metric (the characters just before the plan's number), the best
+/// such match first. The metric's words nearest the figure weigh most, and a reported
+/// figure's words stop at the figure before it (…高速公路6000多公里、农村公路30多万公里). Returns whether it reaches the plan's figure (at least, or at most
 /// for a ceiling: 以内, 控制在, 涨幅…), and the reported figure as written. `None` when
 /// either side has no such quantity. For a task and the one sentence that reports on it,
 /// where the metric words may be ordered differently (新增城镇就业 / 城镇新增就业).
@@ -124,21 +125,32 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
                 || (!cut && CEILING_WORDS.iter().any(|w| before.contains(w)))
         }
     };
-    let metric: Vec<String> = crate::similarity::bigrams(&before);
+    // The metric's words, the nearest to the figure weighing most: they name what it
+    // measures (农村公路 in 新建改建农村公路20万公里), the ones before say what is done.
+    let metric: Vec<(String, usize)> = crate::similarity::bigrams(&before)
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| (g, i + 1))
+        .collect();
+    let mut previous_end = 0;
     let actual = quantity::quantities(report)
         .into_iter()
         .filter_map(|r| {
-            let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
+            // A figure's words are those since the figure before it, at most ten characters.
+            let floor = std::mem::replace(&mut previous_end, r.unit_end);
             let start = report[..r.start]
                 .char_indices()
                 .rev()
                 .nth(9)
-                .map_or(0, |(i, _)| i);
+                .map_or(0, |(i, _)| i)
+                .max(floor.min(r.start));
+            let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
             let context = &report[start..r.start];
-            let shared = metric
+            let shared: usize = metric
                 .iter()
-                .filter(|g| context.contains(g.as_str()))
-                .count();
+                .filter(|(g, _)| context.contains(g.as_str()))
+                .map(|(_, w)| w)
+                .sum();
             Some((shared, v, report[r.start..r.unit_end].to_string()))
         })
         .filter(|(shared, _, _)| metric.is_empty() || *shared > 0)
@@ -377,5 +389,16 @@ mod tests {
             reached("居民消费价格涨幅3%左右", "居民消费价格上涨3.5%。"),
             Some(false)
         );
+    }
+
+    /// A figure is set against the reported figure its own words name: in a list, the words
+    /// since the figure before it, the nearest to it weighing most.
+    #[test]
+    fn the_figure_named_by_the_metric_is_compared() {
+        let got = compare_first(
+            "新建改建乡村道路20万公里",
+            "新增运营里程4100公里，新建改建高速道路6000多公里、乡村道路30多万公里。",
+        );
+        assert_eq!(got, Some((true, "30多万公里".to_string())));
     }
 }

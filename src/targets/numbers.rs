@@ -17,13 +17,18 @@ const MASK_CHARS: &str = "XxＸ*＊";
 pub fn parse_number(s: &str) -> Option<f64> {
     let mut reader = NumberReader::default();
     let mut literal = String::new();
-    for c in s.trim().chars() {
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
         if let Some(d) = ascii_digit(c) {
             literal.push(d);
             continue;
         }
         if c == '.' || c == ',' {
             literal.push(c);
+            continue;
+        }
+        // 30多万, 2千余万: "and more" before a scale reads as the figure itself.
+        if (c == '多' || c == '余') && chars.peek().is_some_and(|n| "百千万亿".contains(*n)) {
             continue;
         }
         if !literal.is_empty() {
@@ -175,7 +180,16 @@ pub(super) fn number_token(text: &str, i: usize) -> Option<(usize, usize, Kind)>
             return None;
         }
         let end = arabic_end(text, i);
-        return Some((skip_chars(text, end, "百千万亿"), end, Kind::Arabic));
+        // 30多万 and 2千余: the scale after 多 or 余 is the number's (30万 and more).
+        let rough = match next_char(text, end) {
+            Some(c @ ('多' | '余'))
+                if next_char(text, end + c.len_utf8()).is_some_and(|s| "百千万亿".contains(s)) =>
+            {
+                end + c.len_utf8()
+            }
+            _ => end,
+        };
+        return Some((skip_chars(text, rough, "百千万亿"), end, Kind::Arabic));
     }
     if MASK_CHARS.contains(c) {
         if prev.is_some_and(|p| p.is_ascii_alphanumeric() || MASK_CHARS.contains(p)) {
@@ -248,6 +262,17 @@ mod tests {
     }
 
     /// Thousands separators are read only in groups of three.
+    /// 30多万 is 30万 and more: a scale after 多 or 余 belongs to the number.
+    #[test]
+    fn and_more_before_a_scale_keeps_the_scale() {
+        assert_eq!(parse_number("30多万"), Some(300_000.0));
+        assert_eq!(parse_number("2千余万"), Some(20_000_000.0));
+        let text = "农村道路30多万公里";
+        let at = text.find('3').unwrap();
+        let (end, _, _) = number_token(text, at).unwrap();
+        assert_eq!(&text[at..end], "30多万");
+    }
+
     #[test]
     fn thousands_separators_parse() {
         assert_eq!(parse_number("1,234"), Some(1234.0));
