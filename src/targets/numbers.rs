@@ -1,7 +1,7 @@
 //! Numbers: reads a number as written and finds number tokens in running text.
 //!
 //! [`parse_number`] reads arabic (700, 2.5, 1,234, full-width ７００), Chinese (两, 十二,
-//! 一千零五) and mixed numbers with scale words inside (3千万, 1.3万亿); anything else is
+//! 一千零五) and mixed numbers with scale words inside (3千万, 1.3万亿, 30多万); anything else is
 //! `None`, never a panic. `number_token` finds where a number starts and ends in text,
 //! including masks (X, XX, ***.**) written in place of a number, and refuses numbers glued
 //! to a previous digit, letter or 第. Offsets are byte offsets and always on char boundaries.
@@ -180,7 +180,7 @@ pub(super) fn number_token(text: &str, i: usize) -> Option<(usize, usize, Kind)>
             return None;
         }
         let end = arabic_end(text, i);
-        // 30多万 and 2千余: the scale after 多 or 余 is the number's (30万 and more).
+        // 30多万, 5余亿: a scale after 多 or 余 is the number's (30万 and more).
         let rough = match next_char(text, end) {
             Some(c @ ('多' | '余'))
                 if next_char(text, end + c.len_utf8()).is_some_and(|s| "百千万亿".contains(s)) =>
@@ -261,7 +261,6 @@ mod tests {
         assert_eq!(parse_number("７００"), Some(700.0));
     }
 
-    /// Thousands separators are read only in groups of three.
     /// 30多万 is 30万 and more: a scale after 多 or 余 belongs to the number.
     #[test]
     fn and_more_before_a_scale_keeps_the_scale() {
@@ -273,6 +272,7 @@ mod tests {
         assert_eq!(&text[at..end], "30多万");
     }
 
+    /// Thousands separators are read only in groups of three.
     #[test]
     fn thousands_separators_parse() {
         assert_eq!(parse_number("1,234"), Some(1234.0));

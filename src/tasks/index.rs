@@ -224,8 +224,8 @@ impl Index {
     /// The sentences that share a distinctive gram with `task` (one of weight at least
     /// `min_weight`, or at least half the task's heaviest) and hold at least `min_mass` of
     /// its weight, best first (a tie goes to the sentence more about the task, then to the
-    /// earlier one), with their coverage. The mass floor
-    /// keeps a task of common words (做好今年工作) from being matched by common words.
+    /// earlier one), with their coverage. The mass floor keeps a task of common words
+    /// (做好今年工作) from being matched by common words.
     pub fn hits(&self, task: &str, min_weight: f64, min_mass: f64) -> Vec<Hit> {
         let t = self.task_weights(task);
         let total: f64 = t.weights.iter().sum();
