@@ -99,9 +99,9 @@ pub fn base_quantities(text: &str) -> Vec<(usize, f64, &'static str)> {
 /// such match first. The metric's words nearest the figure weigh most, and a reported
 /// figure's words stop at the figure before it (…高速公路6000多公里、农村公路30多万公里).
 /// Returns whether it reaches the plan's figure (at least, or at most for a ceiling: 以内,
-/// 控制在, 涨幅…), and the reported figure as written. `None` when
-/// either side has no such quantity. For a task and the one sentence that reports on it,
-/// where the metric words may be ordered differently (新增城镇就业 / 城镇新增就业).
+/// 控制在, 涨幅…), and the reported figure as written. `None` when either side has no such
+/// quantity. For a task and the one sentence that reports on it, where the metric words may
+/// be ordered differently (新增城镇就业 / 城镇新增就业).
 pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     let q = quantity::quantities(plan)
         .into_iter()

@@ -1,8 +1,8 @@
 //! Numbers: reads a number as written and finds number tokens in running text.
 //!
 //! [`parse_number`] reads arabic (700, 2.5, 1,234, full-width ７００), Chinese (两, 十二,
-//! 一千零五) and mixed numbers with scale words inside (3千万, 1.3万亿, 30多万); anything else is
-//! `None`, never a panic. `number_token` finds where a number starts and ends in text,
+//! 一千零五) and mixed numbers with scale words inside (3千万, 1.3万亿, 30多万); anything
+//! else is `None`, never a panic. `number_token` finds where a number starts and ends in text,
 //! including masks (X, XX, ***.**) written in place of a number, and refuses numbers glued
 //! to a previous digit, letter or 第. Offsets are byte offsets and always on char boundaries.
 
@@ -10,6 +10,8 @@ use super::text::{next_char, prev_char};
 
 const CN_NUMERALS: &str = "零〇一二两三四五六七八九十百千万亿";
 const CN_SCALES: &str = "十百千万亿";
+/// Scale words that may follow arabic digits (3千, 1.5万, 1.3万亿).
+const DIGIT_SCALES: &str = "百千万亿";
 const MASK_CHARS: &str = "XxＸ*＊";
 
 /// Reads a number: arabic (700, 2.5, 1,234), Chinese (两, 十二, 一千零五) or mixed, with
@@ -28,7 +30,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
             continue;
         }
         // 30多万, 2千余万: "and more" before a scale reads as the figure itself.
-        if (c == '多' || c == '余') && chars.peek().is_some_and(|n| "百千万亿".contains(*n)) {
+        if (c == '多' || c == '余') && chars.peek().is_some_and(|n| DIGIT_SCALES.contains(*n)) {
             continue;
         }
         if !literal.is_empty() {
@@ -183,13 +185,14 @@ pub(super) fn number_token(text: &str, i: usize) -> Option<(usize, usize, Kind)>
         // 30多万, 5余亿: a scale after 多 or 余 is the number's (30万 and more).
         let rough = match next_char(text, end) {
             Some(c @ ('多' | '余'))
-                if next_char(text, end + c.len_utf8()).is_some_and(|s| "百千万亿".contains(s)) =>
+                if next_char(text, end + c.len_utf8())
+                    .is_some_and(|s| DIGIT_SCALES.contains(s)) =>
             {
                 end + c.len_utf8()
             }
             _ => end,
         };
-        return Some((skip_chars(text, rough, "百千万亿"), end, Kind::Arabic));
+        return Some((skip_chars(text, rough, DIGIT_SCALES), end, Kind::Arabic));
     }
     if MASK_CHARS.contains(c) {
         if prev.is_some_and(|p| p.is_ascii_alphanumeric() || MASK_CHARS.contains(p)) {
@@ -201,7 +204,7 @@ pub(super) fn number_token(text: &str, i: usize) -> Option<(usize, usize, Kind)>
         {
             end = skip_chars(text, end + 1, MASK_CHARS);
         }
-        return Some((skip_chars(text, end, "百千万亿"), end, Kind::Mask));
+        return Some((skip_chars(text, end, DIGIT_SCALES), end, Kind::Mask));
     }
     let starts_chinese = c == '十' || (cn_digit(c).is_some() && c != '零');
     if !starts_chinese || prev.is_some_and(|p| CN_NUMERALS.contains(p)) {

@@ -295,14 +295,13 @@ impl Index {
             .take_while(|h| h.coverage == hits[0].coverage)
             .count();
         if tied > 1 {
-            let focus: Vec<f64> = hits[..tied]
-                .iter()
-                .map(|h| self.focus(&t.grams, h.sentence))
+            // A stable sort: equal focus keeps reading order.
+            let mut head: Vec<(f64, Hit)> = hits
+                .drain(..tied)
+                .map(|h| (self.focus(&t.grams, h.sentence), h))
                 .collect();
-            let mut order: Vec<usize> = (0..tied).collect();
-            order.sort_by(|&a, &b| focus[b].total_cmp(&focus[a]).then(a.cmp(&b)));
-            let head: Vec<Hit> = order.iter().map(|&i| hits[i].clone()).collect();
-            hits[..tied].clone_from_slice(&head);
+            head.sort_by(|a, b| b.0.total_cmp(&a.0));
+            hits.splice(0..0, head.into_iter().map(|(_, h)| h));
         }
         hits
     }
