@@ -230,6 +230,27 @@ mod tests {
         );
     }
 
+    /// A review that names a shortcoming in its own words, outside any problems section,
+    /// reports the task missed, not met.
+    #[test]
+    fn a_shortcoming_in_the_reviews_words_is_missed() {
+        assert_eq!(
+            settle_with("培育某某消费热点", "投资增长乏力，新的某某消费热点不多。"),
+            Missed
+        );
+        assert_eq!(
+            settle_with(
+                "解决某某领域的突出问题",
+                "群众不满意的某某领域问题依然较多。"
+            ),
+            Missed
+        );
+        assert_eq!(
+            settle_with("培育某某消费热点", "新的某某消费热点不断涌现。"),
+            Met
+        );
+    }
+
     /// A number of the task is set against the sentence's.
     #[test]
     fn numbers_decide_where_both_exist() {
