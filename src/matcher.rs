@@ -139,6 +139,9 @@ pub struct Matcher {
     unit_text: Vec<String>,
     /// Each unit's sentences (byte ranges of its canonical text) with their vectors.
     sentence_vectors: Vec<Vec<(Range<usize>, Vector)>>,
+    /// Per unit and sentence: whether it only thanks or addresses the audience (never
+    /// quoted as evidence).
+    courtesy: Vec<Vec<bool>>,
     /// Each unit's sentences as byte ranges of its original text, for quoting.
     original_sentences: Vec<Vec<Range<usize>>>,
     /// For each selective bigram id (see [`Idf::is_selective`]), the units holding it.
@@ -186,6 +189,15 @@ impl Matcher {
                 }
             })
             .collect();
+        let courtesy = unit_canonical
+            .iter()
+            .map(|c| {
+                sentences(c)
+                    .into_iter()
+                    .map(|r| rules.tasks.is_courtesy(c[r].trim()))
+                    .collect()
+            })
+            .collect();
         let unit_vectors: Vec<Vector> = unit_norm.iter().map(|t| idf.vector(t)).collect();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         for (u, v) in unit_vectors.iter().enumerate() {
@@ -203,6 +215,7 @@ impl Matcher {
             postings,
             unit_canonical,
             sentence_vectors,
+            courtesy,
             original_sentences: units.iter().map(|u| sentences(&u.text)).collect(),
             normalizer,
             idf,
@@ -344,7 +357,11 @@ impl Matcher {
     /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.
     pub fn best_sentence(&self, g: usize, u: usize) -> Range<usize> {
         let mut best = (-1.0, 0..self.unit_canonical[u].len());
-        for (range, vector) in &self.sentence_vectors[u] {
+        let courtesy = &self.courtesy[u];
+        for (i, (range, vector)) in self.sentence_vectors[u].iter().enumerate() {
+            if courtesy.get(i) == Some(&true) {
+                continue;
+            }
             let score = self.goal_vectors[g].cosine(vector);
             if score > best.0 {
                 best = (score, range.clone());

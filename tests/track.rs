@@ -403,6 +403,35 @@ fn an_enumerated_item_opens_with_a_task() {
     );
 }
 
+/// A review sentence of thanks names what a task names (某某特别行政区) yet reports on
+/// nothing: it is never evidence, and the run lists it rather than drop it silently.
+#[test]
+fn a_sentence_of_thanks_is_never_evidence() {
+    let plan = common::TempFile::new(
+        "thanks-plan",
+        "plan.txt",
+        "某市2023年工作计划\n一、重点工作\n（一）扩大对外交流。全力支持某某特别行政区政府依法施政。新建国际会展中心。\n"
+            .as_bytes(),
+    );
+    let summary = common::TempFile::new(
+        "thanks-summary",
+        "summary.txt",
+        "某市2023年工作总结\n一、主要成效\n1.国际会展中心建成投用。\n2.向某某特别行政区同胞，表示诚挚感谢！\n"
+            .as_bytes(),
+    );
+    let report = json_of(plan.to_str().unwrap(), summary.to_str().unwrap());
+    let task = commitment(&report, "全力支持某某特别行政区政府依法施政");
+    assert_eq!(task["status"], "unmentioned", "{task}");
+    assert_eq!(commitment(&report, "新建国际会展中心")["status"], "met");
+    let passed: Vec<&str> = report["passed_over"]
+        .as_array()
+        .expect("the run lists the sentences it passed over")
+        .iter()
+        .map(|p| p["sentence"].as_str().unwrap())
+        .collect();
+    assert_eq!(passed, ["向某某特别行政区同胞，表示诚挚感谢！"]);
+}
+
 fn json_of(plan: &str, summary: &str) -> Value {
     serde_json::from_str(&stdout(&["track", plan, summary, "--format", "json"])).unwrap()
 }

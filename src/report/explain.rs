@@ -1,5 +1,6 @@
 //! `--explain`: why one goal got its status. The goal and its commitments, the rules that
-//! fired, and the best candidates with every part of their score.
+//! fired, and the best candidates with every part of their score; then the review sentences
+//! that are never evidence.
 
 use super::outline::new_table;
 use crate::rules::Rules;
@@ -27,6 +28,16 @@ pub fn render(report: &TrackReport, wanted: &str, rules: &Rules, width: u16) -> 
     let mut out = String::new();
     for goal in goals {
         explain_goal(&mut out, goal, rules, width);
+    }
+    if !report.passed_over.is_empty() {
+        let _ = writeln!(
+            out,
+            "review sentences never taken as evidence ({}):",
+            report.passed_over.len()
+        );
+        for p in &report.passed_over {
+            let _ = writeln!(out, "  {} {} — {}", p.id, p.sentence, p.why);
+        }
     }
     Some(out)
 }

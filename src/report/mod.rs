@@ -126,6 +126,12 @@ pub fn counts_line(report: &TrackReport) -> String {
             "; {not_tasks} clauses not taken as tasks (listed by --explain, and in JSON as not_tasks)"
         ));
     }
+    let passed = report.passed_over.len();
+    if passed > 0 {
+        line.push_str(&format!(
+            "; {passed} review sentences of thanks or address never taken as evidence (listed by --explain, and in JSON as passed_over)"
+        ));
+    }
     line
 }
 

@@ -178,6 +178,8 @@ pub struct RawTasks {
     pub slogans: Vec<String>,
     #[serde(default)]
     pub generic: Vec<String>,
+    #[serde(default)]
+    pub courtesies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -284,6 +286,16 @@ pub struct TaskRules {
     pub slogans: Vec<String>,
     /// Words that weigh as little as the commonest in the genre.
     pub generic: Vec<String>,
+    /// Patterns of review sentences that thank or address the audience (向…表示诚挚感谢,
+    /// 各位代表！): they report on nothing and are never evidence.
+    pub courtesies: Vec<Regex>,
+}
+
+impl TaskRules {
+    /// True when a review sentence only thanks or addresses the audience.
+    pub fn is_courtesy(&self, sentence: &str) -> bool {
+        self.courtesies.iter().any(|re| re.is_match(sentence))
+    }
 }
 
 /// Patterns that recognise section headings.
@@ -435,6 +447,7 @@ impl RawRules {
             extend(t.replace, &mut b.adverbs, t.adverbs);
             extend(t.replace, &mut b.slogans, t.slogans);
             extend(t.replace, &mut b.generic, t.generic);
+            extend(t.replace, &mut b.courtesies, t.courtesies);
         }
         self.require.extend(over.require);
         self.pin.extend(over.pin);
@@ -541,6 +554,7 @@ impl RawRules {
                 adverbs: tk.adverbs,
                 slogans: tk.slogans,
                 generic: tk.generic,
+                courtesies: all_compiled(&tk.courtesies),
             },
             ignore: self
                 .ignore
@@ -670,6 +684,17 @@ mod tests {
     }
 
     /// The built-in rules pass the check that user files get (they skip it at run time).
+    /// The default courtesies catch thanks and a bare address, not a report that opens by
+    /// addressing the deputies.
+    #[test]
+    fn courtesies_are_thanks_and_bare_addresses() {
+        let t = Rules::from_defaults().unwrap().tasks;
+        assert!(t.is_courtesy("向香港特别行政区同胞、澳门特别行政区同胞，表示诚挚感谢！"));
+        assert!(t.is_courtesy("各位代表！"));
+        assert!(!t.is_courtesy("各位代表，过去一年，我们认真开展党史学习教育。"));
+        assert!(!t.is_courtesy("全力支持香港、澳门特别行政区政府依法施政。"));
+    }
+
     #[test]
     fn defaults_pass_the_check() {
         let problems = check::check_text(DEFAULT_RULES, DEFAULT_ORIGIN);

@@ -167,6 +167,11 @@ pub const SCHEMA: &[Table] = &[
                 Kind::Words,
                 "words that weigh as little as the commonest words of the genre",
             ),
+            key(
+                "courtesies",
+                Kind::Regexes,
+                "patterns of review sentences that thank or address the audience, never evidence",
+            ),
         ],
     },
     Table {

@@ -37,6 +37,8 @@ pub struct Sentence {
     quantities: OnceCell<Vec<(f64, &'static str)>>,
     /// It lists examples (甲、乙等).
     lists: bool,
+    /// Never a candidate (see [`Index::pass_over`]); its words still count as the review's.
+    passed_over: bool,
 }
 
 impl Sentence {
@@ -131,6 +133,7 @@ impl Index {
                 canonical,
                 quantities: OnceCell::new(),
                 lists,
+                passed_over: false,
             });
         }
         let mut local_n = sentences.len() as f64;
@@ -152,6 +155,20 @@ impl Index {
             weighting,
             normalizer,
         }
+    }
+
+    /// Marks the sentences for which `skip` holds as never reporting on a task (a sentence
+    /// of thanks names what many tasks name), and returns them. Their words still count as
+    /// words of the review, so that no task weighs differently for it.
+    pub fn pass_over(&mut self, skip: impl Fn(&str) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, s) in self.sentences.iter_mut().enumerate() {
+            if skip(&s.text) {
+                s.passed_over = true;
+                out.push(i);
+            }
+        }
+        out
     }
 
     /// The weight of a gram by its rarity in the genre alone, to the power (its local rarity
@@ -260,6 +277,9 @@ impl Index {
             .into_iter()
             .filter_map(|s| {
                 let sentence = &self.sentences[s as usize];
+                if sentence.passed_over {
+                    return None;
+                }
                 let (mut covered, mut mass, mut member) = (0.0, 0.0, false);
                 for (i, g) in genre.iter().enumerate() {
                     match self.covers(&t, i, sentence) {
@@ -438,6 +458,24 @@ mod tests {
             weighting,
             Normalizer::new(&synonyms, &[]),
         )
+    }
+
+    /// A sentence passed over is never a hit, and the task weighs as before: its words
+    /// still count as the review's.
+    #[test]
+    fn a_sentence_passed_over_is_never_a_hit() {
+        let review = [
+            "向某某特别行政区同胞表示诚挚感谢！",
+            "某某特别合作项目签约落地。",
+        ];
+        let task = "全力支持某某特别行政区依法施政";
+        let before = index(&review).hits(task, 0.0, 0.0);
+        assert_eq!(before[0].sentence, 0, "{before:?}");
+        let mut idx = index(&review);
+        assert_eq!(idx.pass_over(|s| s.contains("感谢")), [0]);
+        let after = idx.hits(task, 0.0, 0.0);
+        assert_eq!(after.len(), 1, "{after:?}");
+        assert_eq!(after[0], before[1]);
     }
 
     /// The sentence that names the task's object covers far more of it than one that

@@ -66,7 +66,7 @@ pub fn track(
     let units = matcher::units(&evidence_sections);
     // The goals matched as wholes and their tasks judged sentence by sentence are
     // independent stages: they run side by side, then the tasks roll up into the goals.
-    let (mut results, task_verdicts) = rayon::join(
+    let (mut results, (task_verdicts, passed_over)) = rayon::join(
         || {
             let m = Matcher::new(&goals, &units, rules);
             goals
@@ -106,6 +106,7 @@ pub fn track(
         targets: lead_targets,
         counts,
         commitment_counts,
+        passed_over,
         unused_rules,
     }
 }

@@ -34,6 +34,14 @@ pub struct Evidence {
     pub score: f64,
 }
 
+/// A review sentence that is never evidence, with the item it stands in and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassedOver {
+    pub id: String,
+    pub sentence: String,
+    pub why: String,
+}
+
 /// The outcome for one commitment inside a goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommitmentResult {
@@ -173,6 +181,9 @@ pub struct TrackReport {
     pub targets: Vec<TargetResult>,
     pub counts: Counts,
     pub commitment_counts: Counts,
+    /// Review sentences never read as a report on a task (`[tasks] courtesies`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub passed_over: Vec<PassedOver>,
     /// Pin, block, require and ignore rules that changed nothing in this run.
     #[serde(skip)]
     pub unused_rules: Vec<String>,

@@ -6,7 +6,7 @@
 //! tasks is reported on by name while the goal as a whole matches an item, keeps the verdict
 //! the goal-level matcher gave it.
 
-use super::report::{CommitmentResult, Evidence, GoalResult, TaskCandidate};
+use super::report::{CommitmentResult, Evidence, GoalResult, PassedOver, TaskCandidate};
 use super::round;
 use crate::commitments::Source;
 use crate::matcher::{Goal, Unit};
@@ -28,7 +28,7 @@ pub(super) struct GoalTasks {
 }
 
 /// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) against the
-/// review's sentences. Pure: it needs nothing of the goal-level verdicts, so a run can have
+/// review's sentences, and returns them with the sentences passed over (courtesies). Pure: it needs nothing of the goal-level verdicts, so a run can have
 /// it done while the goals are matched as wholes.
 pub(super) fn verdicts(
     goals: &[Goal],
@@ -37,7 +37,7 @@ pub(super) fn verdicts(
     rules: &Rules,
     vocab: Vocabulary,
     explain: bool,
-) -> Vec<GoalTasks> {
+) -> (Vec<GoalTasks>, Vec<PassedOver>) {
     // Each review sentence once: an item with sub-items is a unit that repeats its
     // children's text, and the sentence is kept with the child (the narrower item).
     let mut all: Vec<(&str, usize, SectionKind)> = Vec::new();
@@ -58,7 +58,19 @@ pub(super) fn verdicts(
         .collect();
     let t = &rules.tasks;
     let plan = goals.iter().map(|g| g.text.as_str());
-    let index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
+    let mut index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
+    let passed_over = index
+        .pass_over(|s| t.is_courtesy(s))
+        .into_iter()
+        .map(|i| {
+            let s = &index.sentences[i];
+            PassedOver {
+                id: units[s.unit].id.clone(),
+                sentence: s.text.clone(),
+                why: "[tasks] courtesies: it thanks or addresses the audience".to_string(),
+            }
+        })
+        .collect();
     let mut out = Vec::with_capacity(goals.len());
     for (tasks, goal) in goal_tasks.into_iter().zip(goals) {
         if tasks.is_empty() {
@@ -104,7 +116,7 @@ pub(super) fn verdicts(
             .map(|h| evidence_of(&index, units, &h));
         out.push(GoalTasks { judged, heading });
     }
-    out
+    (out, passed_over)
 }
 
 /// Rolls each goal's status up from its judged tasks (see [`verdicts`]) and updates the goal
