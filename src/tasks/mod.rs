@@ -210,6 +210,17 @@ mod tests {
         );
     }
 
+    /// The weighing of the situation that opens a plan is no task: nobody checks 我国发展仍
+    /// 处于重要战略机遇期 against the review.
+    #[test]
+    fn the_weighing_of_the_situation_is_not_a_task() {
+        let t = tasks(
+            "我国发展仍处于重要战略机遇期，有利条件和不利因素并存。综合考虑各方面因素，新建某某保障性住房200万套。",
+            "",
+        );
+        assert_eq!(t, ["新建某某保障性住房200万套"]);
+    }
+
     /// Every clause that is not a task is listed with why, so nothing is dropped silently.
     #[test]
     fn clauses_not_taken_are_listed_with_why() {
