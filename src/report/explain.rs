@@ -2,7 +2,6 @@
 //! fired, and the best candidates with every part of their score; then the review sentences
 //! that are never evidence.
 
-use super::outline::new_table;
 use crate::rules::Rules;
 use crate::track::{GoalResult, TrackReport};
 use std::fmt::Write;
@@ -68,8 +67,7 @@ fn explain_goal(out: &mut String, goal: &GoalResult, rules: &Rules, width: u16) 
             let _ = writeln!(out, "  - {f}");
         }
     }
-    let mut table = new_table(width);
-    table.set_header([
+    let header = [
         "item",
         "score",
         "ngram",
@@ -77,28 +75,33 @@ fn explain_goal(out: &mut String, goal: &GoalResult, rules: &Rules, width: u16) 
         "shared bigrams",
         "verdict",
         "quote",
-    ]);
-    for (c, e) in &goal.candidates {
-        let kept = goal.evidence.iter().any(|k| k.id == e.id);
-        let verdict = match (&c.excluded, &c.pinned) {
-            (Some(rule), _) => format!("excluded by {rule}"),
-            (None, Some(rule)) => format!("evidence, pinned by {rule}"),
-            _ if kept => "evidence".to_string(),
-            _ if c.score >= rules.evidence_threshold => {
-                "not kept: overlaps an item kept, or past max_evidence".to_string()
-            }
-            _ => "below threshold".to_string(),
-        };
-        table.add_row([
-            format!("{}\n{}", e.id, e.path),
-            format!("{:.3}", c.score),
-            format!("{:.3}", c.ngram),
-            format!("{:.0}%", c.commitment_share * 100.0),
-            c.shared.join(" "),
-            verdict,
-            e.quote.clone(),
-        ]);
-    }
+    ];
+    let rows: Vec<[String; 7]> = goal
+        .candidates
+        .iter()
+        .map(|(c, e)| {
+            let kept = goal.evidence.iter().any(|k| k.id == e.id);
+            let verdict = match (&c.excluded, &c.pinned) {
+                (Some(rule), _) => format!("excluded by {rule}"),
+                (None, Some(rule)) => format!("evidence, pinned by {rule}"),
+                _ if kept => "evidence".to_string(),
+                _ if c.score >= rules.evidence_threshold => {
+                    "not kept: overlaps an item kept, or past max_evidence".to_string()
+                }
+                _ => "below threshold".to_string(),
+            };
+            [
+                format!("{}\n{}", e.id, e.path),
+                format!("{:.3}", c.score),
+                format!("{:.3}", c.ngram),
+                format!("{:.0}%", c.commitment_share * 100.0),
+                c.shared.join(" "),
+                verdict,
+                e.quote.clone(),
+            ]
+        })
+        .collect();
+    let table = super::wrap::table(width, &header, &rows);
     let _ = writeln!(out, "best candidates ({}):", goal.candidates.len());
     let _ = writeln!(out, "{table}");
     if goal.commitments.is_empty() {

@@ -1,7 +1,6 @@
 //! History output: the threads of a series as a table, Markdown, CSV (one row per thread
 //! and year), JSON and JSON Lines (one thread per line).
 
-use super::outline::new_table;
 use crate::history::{History, Thread};
 use crate::status::Status;
 use std::fmt::Write;
@@ -113,23 +112,26 @@ fn counts(history: &History, shown: &[&Thread]) -> String {
 /// The threads as a terminal table.
 pub fn table(history: &History, shown: &[&Thread], width: u16) -> String {
     let mut out = header(history);
-    let mut t = new_table(width);
-    t.set_header([
+    let rows: Vec<[String; 5]> = shown
+        .iter()
+        .map(|thread| {
+            [
+                thread.id.clone(),
+                thread.label.as_str().to_string(),
+                thread.years[0].text.clone(),
+                strip(thread),
+                latest_quote(thread),
+            ]
+        })
+        .collect();
+    let header = [
         "thread",
         "label",
         "promise (first year)",
         "years",
         "latest evidence",
-    ]);
-    for thread in shown {
-        t.add_row([
-            thread.id.clone(),
-            thread.label.as_str().to_string(),
-            thread.years[0].text.clone(),
-            strip(thread),
-            latest_quote(thread),
-        ]);
-    }
+    ];
+    let t = super::wrap::table(width, &header, &rows);
     let _ = writeln!(out, "{t}");
     let _ = writeln!(out, "{LEGEND}");
     out.push_str(&counts(history, shown));

@@ -33,29 +33,34 @@ pub fn render(outline: &Outline, with_items: bool, width: u16) -> String {
             let _ = writeln!(out, "    (no summary, plan or problems section found)");
             continue;
         }
-        let mut table = new_table(width);
-        table.set_header(["section", "kind", "period", "items", "heading"]);
-        for s in &doc.sections {
-            table.add_row([
-                s.id.clone(),
-                s.kind.as_str().to_string(),
-                s.period.map_or("?".to_string(), |p| p.to_string()),
-                s.items.len().to_string(),
-                if s.heading.is_empty() {
-                    "(no heading)".to_string()
-                } else {
-                    s.heading.clone()
-                },
-            ]);
-        }
+        let rows: Vec<[String; 5]> = doc
+            .sections
+            .iter()
+            .map(|s| {
+                [
+                    s.id.clone(),
+                    s.kind.as_str().to_string(),
+                    s.period.map_or("?".to_string(), |p| p.to_string()),
+                    s.items.len().to_string(),
+                    if s.heading.is_empty() {
+                        "(no heading)".to_string()
+                    } else {
+                        s.heading.clone()
+                    },
+                ]
+            })
+            .collect();
+        let header = ["section", "kind", "period", "items", "heading"];
+        let table = super::wrap::table(width, &header, &rows);
         let _ = writeln!(out, "{table}");
         if with_items {
             for s in doc.sections.iter().filter(|s| !s.items.is_empty()) {
-                let mut items = new_table(width);
-                items.set_header(["item", "path", "text"]);
-                for item in &s.items {
-                    items.add_row([item.id.as_str(), item.path.as_str(), item.text.as_str()]);
-                }
+                let rows: Vec<[String; 3]> = s
+                    .items
+                    .iter()
+                    .map(|item| [item.id.clone(), item.path.clone(), item.text.clone()])
+                    .collect();
+                let items = super::wrap::table(width, &["item", "path", "text"], &rows);
                 let _ = writeln!(
                     out,
                     "{} {} {}",

@@ -1,7 +1,6 @@
 //! The quantitative-target table (量化指标落实情况表): every numeric target of the plan set
 //! against the actual the summary reports.
 
-use super::outline::new_table;
 use crate::track::{TargetResult, TrackReport};
 
 /// The target as written: `≥ 700亿元`, `≈ 5%`, `≤ 5.5%`, or the mask (`X亿元`).
@@ -70,10 +69,6 @@ pub fn render(report: &TrackReport, width: u16) -> String {
     if rows.is_empty() {
         return "targets: the plan sets no numeric target\n".to_string();
     }
-    let mut table = new_table(width);
-    table.set_header(HEADER);
-    for row in rows {
-        table.add_row(row);
-    }
+    let table = super::wrap::table(width, &HEADER, &rows);
     format!("targets ({}):\n{table}\n", report.all_targets().count())
 }
