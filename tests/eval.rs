@@ -107,12 +107,12 @@ fn unknown_gold_key_is_an_error() {
     );
 }
 
-/// Today's leave-one-pair-out balanced accuracy over every gold file (85.5%, measured with
+/// Today's leave-one-pair-out balanced accuracy over every gold file (85.7%, measured with
 /// `plantrack eval tests/gold/*.toml --folds`; it was 42.0% before tasks were judged
 /// sentence by sentence); the floor sits just under it, so a change that makes the verdicts
 /// worse on the development reports fails CI. The peer script (`python3 benches/peer.py`)
 /// scores 67.1% on the same labels.
-const BALANCED_FLOOR: f64 = 0.852;
+const BALANCED_FLOOR: f64 = 0.854;
 
 /// Today's leave-one-pair-out evidence accuracy (76.9%: the quoted sentence holds what the
 /// reader quoted, for the labels that have evidence), under its target of 85%. The floor
