@@ -139,9 +139,9 @@ pub struct Matcher {
     unit_text: Vec<String>,
     /// Each unit's sentences (byte ranges of its canonical text) with their vectors.
     sentence_vectors: Vec<Vec<(Range<usize>, Vector)>>,
-    /// Per unit and sentence: whether it only thanks or addresses the audience (never
-    /// quoted as evidence).
-    courtesy: Vec<Vec<bool>>,
+    /// Per unit and sentence: whether it reports on nothing (`[tasks] not_reports`: thanks,
+    /// a lesson drawn), so is never quoted as evidence.
+    not_report: Vec<Vec<bool>>,
     /// Each unit's sentences as byte ranges of its original text, for quoting.
     original_sentences: Vec<Vec<Range<usize>>>,
     /// For each selective bigram id (see [`Idf::is_selective`]), the units holding it.
@@ -189,12 +189,12 @@ impl Matcher {
                 }
             })
             .collect();
-        let courtesy = unit_canonical
+        let not_report = unit_canonical
             .iter()
             .map(|c| {
                 sentences(c)
                     .into_iter()
-                    .map(|r| rules.tasks.is_courtesy(c[r].trim()))
+                    .map(|r| rules.tasks.not_report(c[r].trim()).is_some())
                     .collect()
             })
             .collect();
@@ -215,7 +215,7 @@ impl Matcher {
             postings,
             unit_canonical,
             sentence_vectors,
-            courtesy,
+            not_report,
             original_sentences: units.iter().map(|u| sentences(&u.text)).collect(),
             normalizer,
             idf,
@@ -357,9 +357,9 @@ impl Matcher {
     /// The sentence of unit `u` most like goal `g`, as a byte range of its canonical text.
     pub fn best_sentence(&self, g: usize, u: usize) -> Range<usize> {
         let mut best = (-1.0, 0..self.unit_canonical[u].len());
-        let courtesy = &self.courtesy[u];
+        let not_report = &self.not_report[u];
         for (i, (range, vector)) in self.sentence_vectors[u].iter().enumerate() {
-            if courtesy.get(i) == Some(&true) {
+            if not_report.get(i) == Some(&true) {
                 continue;
             }
             let score = self.goal_vectors[g].cosine(vector);

@@ -129,7 +129,7 @@ pub fn counts_line(report: &TrackReport) -> String {
     let passed = report.passed_over.len();
     if passed > 0 {
         line.push_str(&format!(
-            "; {passed} review sentences of thanks or address never taken as evidence (listed by --explain, and in JSON as passed_over)"
+            "; {passed} review sentences that report on nothing (thanks, lessons) never taken as evidence (listed by --explain, and in JSON as passed_over)"
         ));
     }
     line

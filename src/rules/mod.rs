@@ -179,7 +179,7 @@ pub struct RawTasks {
     #[serde(default)]
     pub generic: Vec<String>,
     #[serde(default)]
-    pub courtesies: Vec<String>,
+    pub not_reports: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -286,15 +286,18 @@ pub struct TaskRules {
     pub slogans: Vec<String>,
     /// Words that weigh as little as the commonest in the genre.
     pub generic: Vec<String>,
-    /// Patterns of review sentences that thank or address the audience (向…表示诚挚感谢,
-    /// 各位代表！): they report on nothing and are never evidence.
-    pub courtesies: Vec<Regex>,
+    /// Patterns of review sentences that report on nothing (向…表示诚挚感谢, 各位代表！, a lesson
+    /// drawn: 必须坚持…): never evidence.
+    pub not_reports: Vec<Regex>,
 }
 
 impl TaskRules {
-    /// True when a review sentence only thanks or addresses the audience.
-    pub fn is_courtesy(&self, sentence: &str) -> bool {
-        self.courtesies.iter().any(|re| re.is_match(sentence))
+    /// The `not_reports` pattern a review sentence matches, if any: it reports on nothing.
+    pub fn not_report(&self, sentence: &str) -> Option<&str> {
+        self.not_reports
+            .iter()
+            .find(|re| re.is_match(sentence))
+            .map(Regex::as_str)
     }
 }
 
@@ -447,7 +450,7 @@ impl RawRules {
             extend(t.replace, &mut b.adverbs, t.adverbs);
             extend(t.replace, &mut b.slogans, t.slogans);
             extend(t.replace, &mut b.generic, t.generic);
-            extend(t.replace, &mut b.courtesies, t.courtesies);
+            extend(t.replace, &mut b.not_reports, t.not_reports);
         }
         self.require.extend(over.require);
         self.pin.extend(over.pin);
@@ -554,7 +557,7 @@ impl RawRules {
                 adverbs: tk.adverbs,
                 slogans: tk.slogans,
                 generic: tk.generic,
-                courtesies: all_compiled(&tk.courtesies),
+                not_reports: all_compiled(&tk.not_reports),
             },
             ignore: self
                 .ignore
@@ -684,15 +687,26 @@ mod tests {
     }
 
     /// The built-in rules pass the check that user files get (they skip it at run time).
-    /// The default courtesies catch thanks and a bare address, not a report that opens by
-    /// addressing the deputies.
+    /// The default `not_reports` catch thanks, a bare address and a lesson drawn, not a
+    /// report that opens by addressing the deputies or that names a duty in passing.
     #[test]
-    fn courtesies_are_thanks_and_bare_addresses() {
+    fn not_reports_are_thanks_addresses_and_lessons() {
         let t = Rules::from_defaults().unwrap().tasks;
-        assert!(t.is_courtesy("向香港特别行政区同胞、澳门特别行政区同胞，表示诚挚感谢！"));
-        assert!(t.is_courtesy("各位代表！"));
-        assert!(!t.is_courtesy("各位代表，过去一年，我们认真开展党史学习教育。"));
-        assert!(!t.is_courtesy("全力支持香港、澳门特别行政区政府依法施政。"));
+        for s in [
+            "向香港特别行政区同胞、澳门特别行政区同胞，表示诚挚感谢！",
+            "各位代表！",
+            "——必须坚持按客观规律办事。",
+            "我们必须以对国家和人民高度负责的精神，切实解决这些问题。",
+        ] {
+            assert!(t.not_report(s).is_some(), "{s}");
+        }
+        for s in [
+            "各位代表，过去一年，我们认真开展党史学习教育。",
+            "全力支持香港、澳门特别行政区政府依法施政。",
+            "坚持必须的安全投入，安全生产形势稳定好转。",
+        ] {
+            assert!(t.not_report(s).is_none(), "{s}");
+        }
     }
 
     #[test]

@@ -168,9 +168,9 @@ pub const SCHEMA: &[Table] = &[
                 "words that weigh as little as the commonest words of the genre",
             ),
             key(
-                "courtesies",
+                "not_reports",
                 Kind::Regexes,
-                "patterns of review sentences that thank or address the audience, never evidence",
+                "patterns of review sentences that report on nothing (thanks, lessons), never evidence",
             ),
         ],
     },

@@ -181,7 +181,7 @@ pub struct TrackReport {
     pub targets: Vec<TargetResult>,
     pub counts: Counts,
     pub commitment_counts: Counts,
-    /// Review sentences never read as a report on a task (`[tasks] courtesies`).
+    /// Review sentences never read as a report on a task (`[tasks] not_reports`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub passed_over: Vec<PassedOver>,
     /// Pin, block, require and ignore rules that changed nothing in this run.

@@ -28,7 +28,7 @@ pub(super) struct GoalTasks {
 }
 
 /// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) against the
-/// review's sentences, and returns them with the sentences passed over (courtesies). Pure: it needs nothing of the goal-level verdicts, so a run can have
+/// review's sentences, and returns them with the sentences passed over (`not_reports`). Pure: it needs nothing of the goal-level verdicts, so a run can have
 /// it done while the goals are matched as wholes.
 pub(super) fn verdicts(
     goals: &[Goal],
@@ -60,14 +60,17 @@ pub(super) fn verdicts(
     let plan = goals.iter().map(|g| g.text.as_str());
     let mut index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
     let passed_over = index
-        .pass_over(|s| t.is_courtesy(s))
+        .pass_over(|s| t.not_report(s).is_some())
         .into_iter()
         .map(|i| {
             let s = &index.sentences[i];
             PassedOver {
                 id: units[s.unit].id.clone(),
                 sentence: s.text.clone(),
-                why: "[tasks] courtesies: it thanks or addresses the audience".to_string(),
+                why: format!(
+                    "[tasks] not_reports: matches `{}`",
+                    t.not_report(&s.text).unwrap_or_default()
+                ),
             }
         })
         .collect();
