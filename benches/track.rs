@@ -1,7 +1,8 @@
 //! Benchmark of one `track` run on the sample pair (run with `cargo bench --bench track`).
 //!
 //! Reports the time of the whole run (read, outline, match, judge, render JSON), the time of
-//! the matching and judging alone, and goal-item comparisons per second. A plain bench
+//! the matching and judging alone, and goal-item comparisons per second; then how the time
+//! grows with the number of goals, and with the length of one unpunctuated clause. A plain bench
 //! binary (no criterion) to keep the build small; it takes the median of many runs.
 
 use plantrack::ingest;
@@ -65,6 +66,50 @@ fn main() {
         comparisons as f64 / matching.as_secs_f64()
     );
     scaling(&rules);
+    long_clause(&rules);
+}
+
+/// `n` Chinese characters with no punctuation, the same for every run (a fixed LCG): a
+/// pasted table or a broken export, one clause as long as a whole report.
+fn unpunctuated(n: usize, seed: u64) -> String {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            char::from_u32(0x4E00 + ((x >> 33) % 3000) as u32).unwrap_or('中')
+        })
+        .collect()
+}
+
+/// Outline, match, judge and render as a table (goals, targets) a plan whose one item is a
+/// clause of `n` characters with a target in it; the median time of `runs`.
+fn long(rules: &Rules, n: usize, runs: usize) -> Duration {
+    let plan_text = format!(
+        "某园区2023年工作计划\n一、重点工作\n（一）新建厂房5万平方米{}\n",
+        unpunctuated(n, 7)
+    );
+    let summary_text = format!(
+        "某园区2023年工作总结\n一、主要成效\n1.新建厂房6万平方米{}\n",
+        unpunctuated(n, 11)
+    );
+    as_table(rules, &plan_text, &summary_text, runs).0
+}
+
+/// The long-clause part of the benchmark: every table wraps its cells in linear time, so ten
+/// times the clause stays far from a hundred times as long (it took minutes at 300,000
+/// characters when comfy-table wrapped the targets table itself). Random text of 300,000
+/// characters holds as many distinct bigrams, so hash tables outgrow the caches and the
+/// ratio comes out above 10 (14 to 22 on this machine).
+fn long_clause(rules: &Rules) {
+    let short = long(rules, 30_000, 3);
+    let longer = long(rules, 300_000, 1);
+    println!("one unpunctuated clause (outline, match, judge, table), median:");
+    println!("   30000 characters: {:8.1} ms", short.as_secs_f64() * 1e3);
+    println!("  300000 characters: {:8.1} ms", longer.as_secs_f64() * 1e3);
+    println!(
+        "  ratio {:.1} for 10x the characters (linear is 10, quadratic 100)",
+        longer.as_secs_f64() / short.as_secs_f64()
+    );
 }
 
 /// A document of `n` numbered items under one heading, each naming its own project.
@@ -84,16 +129,22 @@ fn numbered(kind: &str, heading: &str, n: usize, step: usize) -> String {
 fn scale(rules: &Rules, n: usize, runs: usize) -> (Duration, usize) {
     let plan_text = numbered("计划", "重点工作", n, 1);
     let summary_text = numbered("总结", "主要成效", n, 3);
+    as_table(rules, &plan_text, &summary_text, runs)
+}
+
+/// Reads both texts, tracks the plan against the summary and renders the terminal table,
+/// `runs` times; returns the median time and the number of goals.
+fn as_table(rules: &Rules, plan_text: &str, summary_text: &str, runs: usize) -> (Duration, usize) {
     let mut times = Vec::new();
     let mut goals = 0;
     for _ in 0..runs {
         let start = Instant::now();
         let read = |text: &str| {
             let source =
-                ingest::from_bytes(Path::new("scale.txt"), text.as_bytes(), None).expect("reads");
+                ingest::from_bytes(Path::new("bench.txt"), text.as_bytes(), None).expect("reads");
             outline::build(&source, &rules.sections)
         };
-        let (plan, summary) = (read(&plan_text), read(&summary_text));
+        let (plan, summary) = (read(plan_text), read(summary_text));
         let selection = track::select(&plan, &summary, &Choice::default()).expect("a pair fits");
         let report = track::track(&plan, &summary, &selection, rules, false);
         let look = Look {
