@@ -103,15 +103,25 @@ fn long(rules: &Rules, n: usize, runs: usize) -> Duration {
 fn long_clause(rules: &Rules) {
     let short = long(rules, 30_000, 3);
     let longer = long(rules, 300_000, 1);
-    println!("one unpunctuated clause (outline, match, judge, table), median:");
-    println!("   30000 characters: {:8.1} ms", short.as_secs_f64() * 1e3);
-    println!("  300000 characters: {:8.1} ms", longer.as_secs_f64() * 1e3);
-    println!(
-        "  ratio {:.1} for 10x the characters (linear is 10, quadratic 100)",
-        longer.as_secs_f64() / short.as_secs_f64()
+    growth(
+        "one unpunctuated clause",
+        ("30000 characters", short),
+        ("300000 characters", longer),
+        "the characters (linear is 10, quadratic 100)",
     );
 }
 
+/// Prints a small and a large measurement and their ratio, for 10x the `what`.
+fn growth(title: &str, small: (&str, Duration), large: (&str, Duration), what: &str) {
+    println!("{title} (outline, match, judge, table), median:");
+    for (label, time) in [small, large] {
+        println!("  {label:>17}: {:8.1} ms", time.as_secs_f64() * 1e3);
+    }
+    println!(
+        "  ratio {:.1} for 10x {what}",
+        large.1.as_secs_f64() / small.1.as_secs_f64()
+    );
+}
 /// A document of `n` numbered items under one heading, each naming its own project.
 fn numbered(kind: &str, heading: &str, n: usize, step: usize) -> String {
     let mut text = format!("某园区2023年工作{kind}\n一、{heading}\n");
@@ -162,11 +172,10 @@ fn as_table(rules: &Rules, plan_text: &str, summary_text: &str, runs: usize) -> 
 fn scaling(rules: &Rules) {
     let (small, n_small) = scale(rules, 1_000, 5);
     let (large, n_large) = scale(rules, 10_000, 3);
-    println!("numbered plans (outline, match, judge, table), median:");
-    println!("  {n_small:>6} goals: {:8.1} ms", small.as_secs_f64() * 1e3);
-    println!("  {n_large:>6} goals: {:8.1} ms", large.as_secs_f64() * 1e3);
-    println!(
-        "  ratio {:.1} for 10x the goals (linear is 10, the bound 12)",
-        large.as_secs_f64() / small.as_secs_f64()
+    growth(
+        "numbered plans",
+        (&format!("{n_small} goals"), small),
+        (&format!("{n_large} goals"), large),
+        "the goals (linear is 10, the bound 12)",
     );
 }

@@ -686,7 +686,6 @@ mod tests {
         assert!(rules.status.done.iter().any(|w| w == "完工"));
     }
 
-    /// The built-in rules pass the check that user files get (they skip it at run time).
     /// The default `not_reports` catch thanks, a bare address and a lesson drawn, not a
     /// report that opens by addressing the deputies or that names a duty in passing.
     #[test]
@@ -709,6 +708,7 @@ mod tests {
         }
     }
 
+    /// The built-in rules pass the check that user files get (they skip it at run time).
     #[test]
     fn defaults_pass_the_check() {
         let problems = check::check_text(DEFAULT_RULES, DEFAULT_ORIGIN);

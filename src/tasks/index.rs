@@ -157,15 +157,15 @@ impl Index {
         }
     }
 
-    /// Marks the sentences for which `skip` holds as never reporting on a task (a sentence
-    /// of thanks names what many tasks name), and returns them. Their words still count as
-    /// words of the review, so that no task weighs differently for it.
-    pub fn pass_over(&mut self, skip: impl Fn(&str) -> bool) -> Vec<usize> {
+    /// Marks the sentences for which `skip` gives a reason as never reporting on a task (a
+    /// sentence of thanks names what many tasks name), and returns them with it. Their words
+    /// still count as words of the review, so that no task weighs differently for it.
+    pub fn pass_over<R>(&mut self, skip: impl Fn(&str) -> Option<R>) -> Vec<(usize, R)> {
         let mut out = Vec::new();
         for (i, s) in self.sentences.iter_mut().enumerate() {
-            if skip(&s.text) {
+            if let Some(why) = skip(&s.text) {
                 s.passed_over = true;
-                out.push(i);
+                out.push((i, why));
             }
         }
         out
@@ -472,7 +472,10 @@ mod tests {
         let before = index(&review).hits(task, 0.0, 0.0);
         assert_eq!(before[0].sentence, 0, "{before:?}");
         let mut idx = index(&review);
-        assert_eq!(idx.pass_over(|s| s.contains("感谢")), [0]);
+        assert_eq!(
+            idx.pass_over(|s| s.contains("感谢").then_some(())),
+            [(0, ())]
+        );
         let after = idx.hits(task, 0.0, 0.0);
         assert_eq!(after.len(), 1, "{after:?}");
         assert_eq!(after[0], before[1]);

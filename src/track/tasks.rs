@@ -28,8 +28,9 @@ pub(super) struct GoalTasks {
 }
 
 /// Judges the tasks of every goal (`goal_tasks`, in the order of `goals`) against the
-/// review's sentences, and returns them with the sentences passed over (`not_reports`). Pure: it needs nothing of the goal-level verdicts, so a run can have
-/// it done while the goals are matched as wholes.
+/// review's sentences, and returns them with the sentences passed over (`not_reports`).
+/// Pure: it needs nothing of the goal-level verdicts, so a run can have it done while the
+/// goals are matched as wholes.
 pub(super) fn verdicts(
     goals: &[Goal],
     goal_tasks: Vec<Vec<Task>>,
@@ -60,17 +61,17 @@ pub(super) fn verdicts(
     let plan = goals.iter().map(|g| g.text.as_str());
     let mut index = Index::new(review, plan, vocab, t.into(), rules.normalizer.clone());
     let passed_over = index
-        .pass_over(|s| t.not_report(s).is_some())
+        .pass_over(|s| {
+            t.not_report(s)
+                .map(|p| format!("[tasks] not_reports: matches `{p}`"))
+        })
         .into_iter()
-        .map(|i| {
+        .map(|(i, why)| {
             let s = &index.sentences[i];
             PassedOver {
                 id: units[s.unit].id.clone(),
                 sentence: s.text.clone(),
-                why: format!(
-                    "[tasks] not_reports: matches `{}`",
-                    t.not_report(&s.text).unwrap_or_default()
-                ),
+                why,
             }
         })
         .collect();
