@@ -180,6 +180,8 @@ pub struct RawTasks {
     pub generic: Vec<String>,
     #[serde(default)]
     pub not_reports: Vec<String>,
+    #[serde(default)]
+    pub continuations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -289,16 +291,30 @@ pub struct TaskRules {
     /// Patterns of review sentences that report on nothing (向…表示诚挚感谢, 各位代表！, a lesson
     /// drawn: 必须坚持…): never evidence.
     pub not_reports: Vec<Regex>,
+    /// Patterns of plan clauses that go on from the clause before them (比上年减少300亿元):
+    /// never a task of their own.
+    pub continuations: Vec<Regex>,
 }
 
 impl TaskRules {
+    /// The `continuations` pattern a plan clause matches, if any: it goes on from the
+    /// clause before it.
+    pub fn continuation(&self, clause: &str) -> Option<&str> {
+        first_match(&self.continuations, clause)
+    }
+
     /// The `not_reports` pattern a review sentence matches, if any: it reports on nothing.
     pub fn not_report(&self, sentence: &str) -> Option<&str> {
-        self.not_reports
-            .iter()
-            .find(|re| re.is_match(sentence))
-            .map(Regex::as_str)
+        first_match(&self.not_reports, sentence)
     }
+}
+
+/// The first of `patterns` that matches `text`, as written.
+fn first_match<'a>(patterns: &'a [Regex], text: &str) -> Option<&'a str> {
+    patterns
+        .iter()
+        .find(|re| re.is_match(text))
+        .map(Regex::as_str)
 }
 
 /// Patterns that recognise section headings.
@@ -451,6 +467,7 @@ impl RawRules {
             extend(t.replace, &mut b.slogans, t.slogans);
             extend(t.replace, &mut b.generic, t.generic);
             extend(t.replace, &mut b.not_reports, t.not_reports);
+            extend(t.replace, &mut b.continuations, t.continuations);
         }
         self.require.extend(over.require);
         self.pin.extend(over.pin);
@@ -558,6 +575,7 @@ impl RawRules {
                 slogans: tk.slogans,
                 generic: tk.generic,
                 not_reports: all_compiled(&tk.not_reports),
+                continuations: all_compiled(&tk.continuations),
             },
             ignore: self
                 .ignore

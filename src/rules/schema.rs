@@ -172,6 +172,11 @@ pub const SCHEMA: &[Table] = &[
                 Kind::Regexes,
                 "patterns of review sentences that report on nothing (thanks, lessons), never evidence",
             ),
+            key(
+                "continuations",
+                Kind::Regexes,
+                "patterns of plan clauses that go on from the clause before them (比上年减少300亿元), never tasks",
+            ),
         ],
     },
     Table {

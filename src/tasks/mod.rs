@@ -111,10 +111,16 @@ fn trim_clause(clause: &str) -> &str {
     out.trim_matches('"')
 }
 
-/// Why a clause is not a task, or `None` when it is one: a task has `[tasks] min_chars` to
-/// `max_chars` Chinese characters, does not open with a framing word nor hold a slogan, and
-/// holds at least `min_distinctive` grams that are rare in the genre.
+/// Why a clause is not a task, or `None` when it is one: a task does not go on from the
+/// clause before it, has `[tasks] min_chars` to `max_chars` Chinese characters, does not
+/// open with a framing word nor hold a slogan, and holds at least `min_distinctive` grams
+/// that are rare in the genre.
 fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<String> {
+    // 今年拟发行建设国债1100亿元，比上年减少300亿元: the second clause names no subject of
+    // its own; judged alone, its comparison words found other figures' sentences.
+    if let Some(p) = rules.continuation(clause) {
+        return Some(format!("goes on from the clause before it (matches `{p}`)"));
+    }
     let han = han_count(clause);
     if han < rules.min_chars {
         return Some(format!("under min_chars ({han} Chinese characters)"));
@@ -219,6 +225,26 @@ mod tests {
             "",
         );
         assert_eq!(t, ["新建某某保障性住房200万套"]);
+    }
+
+    /// A comparison with an earlier year goes on from the clause before it and names no
+    /// subject of its own: it is no task. A clause that only mentions last year further on,
+    /// or that reads 同比 inside it, is still one.
+    #[test]
+    fn a_comparison_with_last_year_is_no_task_of_its_own() {
+        let t = tasks(
+            "今年拟发行某某建设债券900亿元，比上年减少200亿元。某某专项资金增加60亿元，较2019年增长12%，同比增长8%。巩固比上年扩大的某某试点范围，新建某某泵站同比增加3座。",
+            "",
+        );
+        assert_eq!(
+            t,
+            [
+                "今年拟发行某某建设债券900亿元",
+                "某某专项资金增加60亿元",
+                "巩固比上年扩大的某某试点范围",
+                "新建某某泵站同比增加3座"
+            ]
+        );
     }
 
     /// Every clause that is not a task is listed with why, so nothing is dropped silently.
