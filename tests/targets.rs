@@ -93,6 +93,20 @@ fn made_up_pair_is_judged_correctly() {
     assert_eq!(jobless["status"], "met", "2.8% is within a ceiling of 3%");
 }
 
+/// Each target names the goal it comes from: the lead paragraph that sets it, or its item.
+#[test]
+fn each_target_names_its_goal() {
+    let list = targets(
+        "tests/fixtures/targets-plan.txt",
+        "tests/fixtures/targets-summary.txt",
+    );
+    let goal = |metric: &str| by_metric(&list, metric)["goal"].clone();
+    assert_eq!(goal("地区生产总值"), "D1.S2.L1");
+    assert_eq!(goal("新增城镇就业"), "D1.S2.I1");
+    assert_eq!(goal("新建污水管网"), "D1.S2.I2");
+    assert_eq!(goal("固定资产投资"), "D1.S2.I3");
+}
+
 /// The targets table sits under the goals table, with its columns.
 #[test]
 fn targets_table_follows_the_goals_table() {

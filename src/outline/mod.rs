@@ -256,10 +256,10 @@ pub fn build(source: &Source, vocab: &SectionVocab) -> Outline {
             .iter_mut()
             .filter(|s| s.kind == SectionKind::Plan)
         {
-            s.targets = std::iter::once(s.lead.as_str())
-                .chain(s.items.iter().map(|i| i.text.as_str()))
-                .flat_map(targets::extract_targets)
-                .collect();
+            s.targets = targets::extract_targets(&s.lead);
+            for item in &mut s.items {
+                item.targets = targets::extract_targets(&item.text);
+            }
         }
     }
     Outline {

@@ -37,14 +37,19 @@ pub fn track(
 ) -> TrackReport {
     let mut ignored = Vec::new();
     let mut goals: Vec<Goal> = Vec::new();
-    let mut goal_targets: Vec<&[Target]> = Vec::new();
+    let mut goal_targets: Vec<Vec<&Target>> = Vec::new();
     let mut goal_tasks: Vec<Vec<Task>> = Vec::new();
     let vocab = Vocabulary::builtin(&rules.tasks.generic);
-    let (planned, untracked) = plan_goals(sel, rules, &vocab);
-    ignored.extend(untracked);
+    let Planned {
+        goals: planned,
+        left_out,
+        mut loose_targets,
+    } = plan_goals(sel, rules, &vocab);
+    ignored.extend(left_out);
     let mut goal_not_tasks: Vec<Vec<NotTask>> = Vec::new();
     for (item, targets, extracted) in planned {
         if let Some(rule) = rules.ignore.iter().find(|r| r.pattern.is_match(&item.text)) {
+            loose_targets.extend(targets.into_iter().map(|t| (Some(item.id.clone()), t)));
             ignored.push(IgnoredGoal {
                 id: item.id.clone(),
                 path: item.path.clone(),
@@ -81,14 +86,16 @@ pub fn track(
     let summary_texts: Vec<&str> = summary_texts.iter().map(String::as_str).collect();
     let summary_texts = targets::prepare(&summary_texts);
     for ((r, targets), not_tasks) in results.iter_mut().zip(goal_targets).zip(goal_not_tasks) {
-        r.targets = judge_targets(targets, Some(&r.id), &summary_texts);
+        r.targets = targets
+            .into_iter()
+            .map(|t| judge_target(t, Some(&r.id), &summary_texts))
+            .collect();
         r.not_tasks = not_tasks;
     }
     tasks::apply(&mut results, task_verdicts, rules);
-    let lead_targets = sel
-        .plan
-        .iter()
-        .flat_map(|s| judge_targets(&s.targets, None, &summary_texts))
+    let loose_targets = loose_targets
+        .into_iter()
+        .map(|(id, t)| judge_target(t, id.as_deref(), &summary_texts))
         .collect();
     let counts = Counts::of(results.iter().map(|r| r.status));
     let commitment_counts = Counts::of(
@@ -103,7 +110,7 @@ pub fn track(
         notes: sel.notes.clone(),
         goals: results,
         ignored,
-        targets: lead_targets,
+        targets: loose_targets,
         counts,
         commitment_counts,
         passed_over,
@@ -112,28 +119,45 @@ pub fn track(
 }
 
 /// A goal of the plan with its numeric targets and what its text splits into.
-type PlanGoal<'a> = (Goal, &'a [Target], Extracted);
+type PlanGoal<'a> = (Goal, Vec<&'a Target>, Extracted);
+
+/// The goals of the chosen plan sections, and what is not a goal.
+struct Planned<'a> {
+    goals: Vec<PlanGoal<'a>>,
+    /// Lead paragraphs that hold no task, to be listed as left out.
+    left_out: Vec<IgnoredGoal>,
+    /// The targets of plan text that is no goal, each with the id of that text (a lead
+    /// paragraph left out, an item with sub-items), or `None` when no one paragraph of a
+    /// section's lead holds it.
+    loose_targets: Vec<(Option<String>, &'a Target)>,
+}
 
 /// The goals of the chosen plan sections, in order, each with its numeric targets and its
-/// tasks: the paragraphs of a section's lead that hold a task (ids `D1.S2.L1`; the lead's
-/// targets are judged with the section's), then the section's leaf items, and the items with
-/// sub-items whose own text holds a task. A lead paragraph that holds no task (slogans,
-/// framing) is returned apart, to be listed as left out.
-fn plan_goals<'a>(
-    sel: &'a Selection<'_>,
-    rules: &Rules,
-    vocab: &Vocabulary,
-) -> (Vec<PlanGoal<'a>>, Vec<IgnoredGoal>) {
+/// tasks: the paragraphs of a section's lead that hold a task (ids `D1.S2.L1`), then the
+/// section's leaf items, and the items with sub-items whose own text holds a task. A lead
+/// paragraph that holds no task (slogans, framing) is left out, and listed.
+fn plan_goals<'a>(sel: &'a Selection<'_>, rules: &Rules, vocab: &Vocabulary) -> Planned<'a> {
     let extract = |text: &str, title: &str| crate::tasks::extract(text, title, &rules.tasks, vocab);
     let mut out = Vec::new();
     let mut left_out = Vec::new();
+    let mut loose_targets = Vec::new();
     for section in &sel.plan {
-        for (n, p) in section.lead_paragraphs.iter().enumerate() {
+        let mut lead_targets = by_paragraph(&section.lead_paragraphs, &section.targets);
+        loose_targets.extend(
+            lead_targets
+                .pop()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| (None, t)),
+        );
+        for ((n, p), targets) in section.lead_paragraphs.iter().enumerate().zip(lead_targets) {
+            let id = format!("{}.L{}", section.id, n + 1);
             // A lead paragraph has no heading: its first sentence is a task like the rest.
             let tasks = extract(p, "");
             if tasks.tasks.is_empty() {
+                loose_targets.extend(targets.into_iter().map(|t| (Some(id.clone()), t)));
                 left_out.push(IgnoredGoal {
-                    id: format!("{}.L{}", section.id, n + 1),
+                    id,
                     path: format!("(lead ¶{})", n + 1),
                     text: p.clone(),
                     rule: "[tasks]: a lead paragraph with no task in it".to_string(),
@@ -142,13 +166,13 @@ fn plan_goals<'a>(
             }
             let end = p.find(['。', '；', '：']).unwrap_or(p.len());
             let goal = Goal {
-                id: format!("{}.L{}", section.id, n + 1),
+                id,
                 path: format!("(lead ¶{})", n + 1),
                 title: p[..end].chars().take(40).collect(),
                 text: p.clone(),
                 commitments: Vec::new(),
             };
-            out.push((goal, &[][..], tasks));
+            out.push((goal, targets, tasks));
         }
         for item in &section.items {
             // An item with sub-items is a goal of its own too when its own text after its
@@ -163,6 +187,7 @@ fn plan_goals<'a>(
                 extract(body, "")
             };
             if !item.is_leaf && tasks.tasks.is_empty() {
+                loose_targets.extend(item.targets.iter().map(|t| (Some(item.id.clone()), t)));
                 continue;
             }
             let goal = Goal {
@@ -172,10 +197,28 @@ fn plan_goals<'a>(
                 text: item.text.clone(),
                 commitments: Vec::new(),
             };
-            out.push((goal, &item.targets[..], tasks));
+            out.push((goal, item.targets.iter().collect(), tasks));
         }
     }
-    (out, left_out)
+    Planned {
+        goals: out,
+        left_out,
+        loose_targets,
+    }
+}
+
+/// A section lead's targets by the paragraph that holds each (its clause), and last those no
+/// one paragraph holds.
+fn by_paragraph<'a>(paragraphs: &[String], targets: &'a [Target]) -> Vec<Vec<&'a Target>> {
+    let mut out = vec![Vec::new(); paragraphs.len() + 1];
+    for t in targets {
+        let at = paragraphs
+            .iter()
+            .position(|p| p.contains(&t.quote))
+            .unwrap_or(paragraphs.len());
+        out[at].push(t);
+    }
+    out
 }
 
 /// The pin, block, require and ignore rules that changed nothing (the defaults have none of
@@ -207,35 +250,26 @@ fn summary_texts(sel: &Selection<'_>) -> Vec<String> {
     texts
 }
 
-/// Judges the targets of a plan text (found by the outline) against the summary.
-fn judge_targets(
-    found: &[Target],
-    goal: Option<&str>,
-    summary: &targets::Prepared<'_>,
-) -> Vec<TargetResult> {
-    found
-        .iter()
-        .cloned()
-        .map(|t| {
-            let actual = targets::find_actual_in(&t, summary);
-            let j = targets::judge(&t, actual.as_ref());
-            TargetResult {
-                goal: goal.map(str::to_string),
-                metric: t.metric,
-                target: t.value,
-                masked: t.masked,
-                unit: t.unit,
-                comparator: t.comparator,
-                actual: actual.as_ref().map(|a| a.value),
-                actual_scope: actual.as_ref().map(|a| a.scope.label()),
-                status: j.status,
-                percent_of_target: j.percent_of_target,
-                note: j.note,
-                target_quote: t.quote,
-                actual_quote: actual.map(|a| a.quote),
-            }
-        })
-        .collect()
+/// Judges a target of the plan (found by the outline) against the summary.
+fn judge_target(t: &Target, goal: Option<&str>, summary: &targets::Prepared<'_>) -> TargetResult {
+    let t = t.clone();
+    let actual = targets::find_actual_in(&t, summary);
+    let j = targets::judge(&t, actual.as_ref());
+    TargetResult {
+        goal: goal.map(str::to_string),
+        metric: t.metric,
+        target: t.value,
+        masked: t.masked,
+        unit: t.unit,
+        comparator: t.comparator,
+        actual: actual.as_ref().map(|a| a.value),
+        actual_scope: actual.as_ref().map(|a| a.scope.label()),
+        status: j.status,
+        percent_of_target: j.percent_of_target,
+        note: j.note,
+        target_quote: t.quote,
+        actual_quote: actual.map(|a| a.quote),
+    }
 }
 
 fn side(outline: &Outline, doc: &Document, sections: &[&Section]) -> Side {

@@ -73,7 +73,9 @@ pub struct TaskCandidate {
 /// A numeric target of the plan set against the summary's actual.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetResult {
-    /// The goal it comes from, or `None` for the plan section's opening paragraph.
+    /// The goal it comes from; for a target of plan text that is no goal, that text's id (a
+    /// lead paragraph or item left out of the goals); `None` when no one paragraph of a
+    /// section's opening holds it.
     pub goal: Option<String>,
     pub metric: String,
     /// The target value; absent when masked (`masked` holds the mask as written).
@@ -177,7 +179,8 @@ pub struct TrackReport {
     pub goals: Vec<GoalResult>,
     /// Goals left out by `[ignore]` rules; every plan goal is in `goals` or here.
     pub ignored: Vec<IgnoredGoal>,
-    /// The targets of the plan section's opening paragraph (a goal's own are in the goal).
+    /// The targets of plan text that is no goal: lead paragraphs and items left out (a
+    /// goal's own are in the goal).
     pub targets: Vec<TargetResult>,
     pub counts: Counts,
     pub commitment_counts: Counts,
