@@ -131,3 +131,39 @@ fn targets_table_follows_the_goals_table() {
         assert!(text[targets_at..].contains(col), "{col}");
     }
 }
+
+/// A review that words a metric otherwise (城镇新增就业 for 新增城镇就业) still gives the
+/// target its actual, from the sentence that settles the target's task, and the note says
+/// so; another metric sharing words with it (调查失业率 for 登记失业率) gives none.
+#[test]
+fn an_actual_worded_otherwise_is_found_and_another_metric_is_not() {
+    let plan = common::TempFile::new(
+        "worded_otherwise",
+        "plan.txt",
+        "某某县2023年工作总结和2024年工作计划\n一、2023年工作总结\n1.各项工作稳步推进。\n二、2024年工作计划\n1.扩大就业。新增城镇就业5000人，城镇登记失业率控制在3%以内。\n2.改善住房。新建某某保障性住房300套。\n".as_bytes(),
+    );
+    let summary = common::TempFile::new(
+        "worded_otherwise",
+        "summary.txt",
+        "某某县2024年工作总结和2025年工作计划\n一、2024年工作总结\n1.就业扩大。城镇新增就业5600人，超过预期目标，城镇调查失业率3.5%。\n2.住房改善。某某保障性住房建成320套。\n二、2025年工作计划\n1.继续推进某某工作。\n".as_bytes(),
+    );
+    let list = targets(plan.path.to_str().unwrap(), summary.path.to_str().unwrap());
+    let jobs = by_metric(&list, "新增城镇就业");
+    assert_eq!(
+        (jobs["status"].as_str(), jobs["actual"].as_f64()),
+        (Some("met"), Some(5600.0))
+    );
+    assert!(
+        jobs["note"]
+            .as_str()
+            .unwrap()
+            .contains("words the metric otherwise"),
+        "{jobs}"
+    );
+    assert_eq!(
+        by_metric(&list, "新建某某保障性住房")["actual"].as_f64(),
+        Some(320.0)
+    );
+    let jobless = by_metric(&list, "城镇登记失业率");
+    assert_eq!(jobless["status"], "unmentioned", "{jobless}");
+}

@@ -221,6 +221,15 @@ fn only_fillers(text: &str, from: usize, to: usize, qs: &[Quantity]) -> bool {
 }
 
 /// The scope of a value at `pos`: the nearest scope phrase before it in the text.
+/// The part of the year a sentence's figures cover: its scope phrase before its first
+/// quantity (截至9月底…), or the full year.
+pub(super) fn scope_of(sentence: &str) -> Scope {
+    let first = quantities(sentence)
+        .first()
+        .map_or(sentence.len(), |q| q.start);
+    detect_scope(sentence, first)
+}
+
 fn detect_scope(text: &str, pos: usize) -> Scope {
     let before = text.get(..pos).unwrap_or("");
     let mut scope = Scope::FullYear;

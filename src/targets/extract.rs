@@ -165,11 +165,13 @@ pub(super) fn strip_growth(metric: &str) -> Option<&str> {
 /// The comparator a clause's verbs say, when its number has no suffix.
 fn prefix_comparator(segment: &str) -> Option<Comparator> {
     let has = |words: &[&str]| words.iter().any(|w| segment.contains(*w));
-    if has(&["控制在", "不超过", "不高于"]) {
+    // 低于4.6% caps; 不低于 floors.
+    let below = segment.contains("低于") && !segment.contains("不低于");
+    if below || has(&["控制在", "不超过", "不高于"]) {
         Some(Comparator::AtMost)
     } else if strip_about(segment.trim_end()).is_some() {
         Some(Comparator::About)
-    } else if has(&["不低于", "突破", "超过", "达到", "力争"]) {
+    } else if has(&["不低于", "突破", "超过", "达到", "力争", "高于"]) {
         Some(Comparator::AtLeast)
     } else {
         None
@@ -269,7 +271,8 @@ mod tests {
         assert_eq!(t.comparator, Comparator::AtLeast);
     }
 
-    /// 控制在, 以内 and 不超过 make at-most targets; 约 makes about.
+    /// 控制在, 以内, 不超过 and 低于 make at-most targets (不低于 and 高于 at-least); 约 makes
+    /// about.
     #[test]
     fn ceilings_and_estimates() {
         let t = one("城镇调查失业率控制在5.5%以内");
@@ -279,6 +282,18 @@ mod tests {
         );
         let t = one("单位GDP能耗不超过0.5吨");
         assert_eq!(t.comparator, Comparator::AtMost);
+        let t = one("城镇登记失业率低于4.6%");
+        assert_eq!(
+            (t.metric.as_str(), t.comparator),
+            ("城镇登记失业率", Comparator::AtMost)
+        );
+        let t = one("贷款增速不低于40%");
+        assert_eq!(
+            (t.metric.as_str(), t.comparator),
+            ("贷款增速", Comparator::AtLeast)
+        );
+        let t = one("贷款增速要高于40%");
+        assert_eq!(t.comparator, Comparator::AtLeast);
         let t = one("完成固定资产投资约60亿元");
         assert_eq!(
             (t.metric.as_str(), t.comparator),

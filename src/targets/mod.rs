@@ -35,6 +35,11 @@
 //!   value is the first quantity of a convertible unit after the metric in its clause, at
 //!   most 20 characters on; a masked one (X亿元) gives no actual for that occurrence.
 //!   `SYNONYMS` (规上 = 规模以上, 高企 = 高新技术企业) stands in until the rules carry them.
+//!   Where no such figure is found, `track` looks in the sentence that settles the target's
+//!   task ([`actual_in_sentence`]): the review may word the metric otherwise (城镇新增就业
+//!   for 新增城镇就业), so the figure counts when the words before it hold all the metric's
+//!   last eight characters but one. A starting point (由120元提高到…) and a sum over years
+//!   (五年累计…, 年均…) are never an actual there, nor in [`compare_first`].
 //! - **Scope.** The nearest scope phrase before the value, in the same sentence or earlier in
 //!   the same text: 1-9月, 上半年, 截至10月底… give a part year (serialised as
 //!   `{"part_year": "1-9月"}`), 预计全年 gives a forecast, 全年 or none a full year. A range
@@ -93,12 +98,9 @@ pub fn base_quantities(text: &str) -> Vec<(usize, f64, &'static str)> {
         .collect()
 }
 
-/// The first quantity of `plan` with a value, set against the quantity of `report` that
-/// measures the same thing: of a unit of the same base (万人 against 人), and preceded by
-/// words of the plan's metric (the characters just before the plan's number), the best
-/// such match first. The metric's words nearest the figure weigh most, and a reported
-/// figure's words stop at the figure before it (…高速公路6000多公里、农村公路30多万公里).
-/// Returns whether it reaches the plan's figure (at least, or at most for a ceiling: 以内,
+/// The first quantity of `plan` with a value, set against the figure of `report` that
+/// measures the same thing ([`reported_figure`], on the eight characters before the plan's
+/// number). Returns whether it reaches the plan's figure (at least, or at most for a ceiling: 以内,
 /// 控制在, 涨幅…), and the reported figure as written. `None` when either side has no such
 /// quantity. For a task and the one sentence that reports on it, where the metric words may
 /// be ordered differently (新增城镇就业 / 城镇新增就业).
@@ -126,37 +128,7 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
                 || (!cut && CEILING_WORDS.iter().any(|w| before.contains(w)))
         }
     };
-    // The metric's words, the nearest to the figure weighing most: they name what it
-    // measures (农村公路 in 新建改建农村公路20万公里), the ones before say what is done.
-    let metric: Vec<(String, usize)> = crate::similarity::bigrams(&before)
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| (g, i + 1))
-        .collect();
-    let mut previous_end = 0;
-    let actual = quantity::quantities(report)
-        .into_iter()
-        .filter_map(|r| {
-            // A figure's words are those since the figure before it, at most ten characters.
-            let floor = std::mem::replace(&mut previous_end, r.unit_end);
-            let start = report[..r.start]
-                .char_indices()
-                .rev()
-                .nth(9)
-                .map_or(0, |(i, _)| i)
-                .max(floor.min(r.start));
-            let v = units::convert(r.value?, r.unit.name, q.unit.name)?;
-            let context = &report[start..r.start];
-            let shared: usize = metric
-                .iter()
-                .filter(|(g, _)| context.contains(g.as_str()))
-                .map(|(_, w)| w)
-                .sum();
-            Some((shared, v, report[r.start..r.unit_end].to_string()))
-        })
-        .filter(|(shared, _, _)| metric.is_empty() || *shared > 0)
-        .min_by_key(|(shared, _, _)| std::cmp::Reverse(*shared))?;
-    let (_, value, written) = actual;
+    let Reported { value, written, .. } = reported_figure(&before, q.unit.name, report)?;
     let reached = if ceiling {
         value <= target * 1.0001
     } else if q.suffix == Some(Comparator::About) {
@@ -166,6 +138,122 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     };
     Some((reached, written))
 }
+/// Words after a figure that make it a starting point (由每人每年120元提高到200元), not a
+/// figure reached.
+const FROM_WORDS: [&str; 10] = [
+    "提高到",
+    "增加到",
+    "增长到",
+    "扩大到",
+    "上升到",
+    "下降到",
+    "降低到",
+    "降到",
+    "减少到",
+    "到",
+];
+
+/// Words before a figure that make it a sum over several years (五年累计1.6万亿元, 年均增长
+/// 10.6%), not one year's figure, unless the plan's own words say so.
+const SPAN_WORDS: [&str; 4] = ["累计", "年均", "平均每年", "五年"];
+
+/// A reported figure paired with a plan's: its value in the plan's unit, as written, the
+/// weight of the plan's metric words it shares, and the words before it (its context).
+struct Reported {
+    value: f64,
+    written: String,
+    /// The plan's metric words (character bigrams) before the figure, each weighing its
+    /// nearness to the plan's figure, summed.
+    weight: usize,
+    /// The words the figure follows: since the figure before it, at most ten characters.
+    context: String,
+}
+
+/// The figure of `report` that measures what a plan's figure measures: of a unit that
+/// converts to `unit`, and preceded by words of `before` (the plan's words just before its
+/// figure), the best such match first. The plan's words nearest its figure weigh most: they
+/// name what it measures (农村公路 in 新建改建农村公路20万公里), the ones before say what is
+/// done. A reported figure's words are those since the figure before it, at most ten
+/// characters (…高速公路6000多公里、农村公路30多万公里). A starting point (120元提高到…) and,
+/// unless the plan's words say so too, a sum over years (五年累计…, 年均…) are never it.
+fn reported_figure(before: &str, unit: &str, report: &str) -> Option<Reported> {
+    let metric: Vec<(String, usize)> = crate::similarity::bigrams(before)
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| (g, i + 1))
+        .collect();
+    let mut previous_end = 0;
+    // The words of a starting point (由每人每年120元提高到200元) are those of the figure it
+    // goes to.
+    let mut from: Option<&str> = None;
+    let mut found: Vec<Reported> = Vec::new();
+    for r in quantity::quantities(report) {
+        let floor = std::mem::replace(&mut previous_end, r.unit_end);
+        let start = report[..r.start]
+            .char_indices()
+            .rev()
+            .nth(9)
+            .map_or(0, |(i, _)| i)
+            .max(floor.min(r.start));
+        let context = from.take().unwrap_or(&report[start..r.start]);
+        if FROM_WORDS
+            .iter()
+            .any(|w| report[r.unit_end..].starts_with(w))
+        {
+            from = Some(context);
+            continue;
+        }
+        if SPAN_WORDS
+            .iter()
+            .any(|w| context.contains(w) && !before.contains(w))
+        {
+            continue;
+        }
+        let Some(value) = r.value.and_then(|v| units::convert(v, r.unit.name, unit)) else {
+            continue;
+        };
+        let weight = metric
+            .iter()
+            .filter(|(g, _)| context.contains(g.as_str()))
+            .map(|(_, w)| w)
+            .sum();
+        found.push(Reported {
+            value,
+            written: report[r.start..r.unit_end].to_string(),
+            weight,
+            context: context.to_string(),
+        });
+    }
+    found
+        .into_iter()
+        .filter(|r| metric.is_empty() || r.weight > 0)
+        .min_by_key(|r| std::cmp::Reverse(r.weight))
+}
+
+/// The actual that one summary sentence reports for a target whose metric it words
+/// otherwise (新增城镇就业900万人 / 城镇新增就业980万人): the sentence that settles the
+/// target's task, where [`find_actual`] looks for the metric as written. The figure is
+/// chosen as [`compare_first`] chooses it, after the last eight Chinese characters of the
+/// target's metric, and counts only when its own words hold all of those characters but
+/// one, in any order: 城镇登记失业率 is not 调查失业率, nor 中央财政赤字 中央财政投资.
+pub fn actual_in_sentence(target: &Target, sentence: &str) -> Option<Actual> {
+    let han: Vec<char> = target.metric.chars().filter(|&c| is_cjk(c)).collect();
+    let head = &han[han.len().saturating_sub(8)..];
+    let before: String = head.iter().collect();
+    let found = reported_figure(&before, &target.unit, sentence)?;
+    let missing = head.iter().filter(|&&c| !found.context.contains(c)).count();
+    if head.is_empty() || missing > 1 {
+        return None;
+    }
+    Some(Actual {
+        value: found.value,
+        unit: target.unit.clone(),
+        raw: found.written,
+        scope: actual::scope_of(sentence),
+        quote: sentence.to_string(),
+    })
+}
+
 pub use extract::extract_targets;
 pub(crate) use text::is_cjk;
 
@@ -362,6 +450,54 @@ mod tests {
         assert_eq!(
             json(serde_json::json!(TargetStatus::UnknownMasked)),
             r#""unknown (masked)""#
+        );
+    }
+
+    /// A sentence that words a target's metric otherwise gives its actual when the figure's
+    /// own words hold the metric (城镇新增就业 for 新增城镇就业); another metric that shares
+    /// words with it (调查失业率 for 登记失业率), a starting point (由120元提高到200元) and a
+    /// sum over five years give none.
+    #[test]
+    fn an_actual_in_other_words_is_the_same_metric() {
+        let got = |metric: &str, value: f64, unit: &str, sentence: &str| {
+            actual_in_sentence(&target(metric, value, unit, Comparator::AtLeast), sentence)
+                .map(|a| (a.value, a.raw))
+        };
+        assert_eq!(
+            got(
+                "新增城镇就业",
+                900.0,
+                "万人",
+                "城镇新增就业980万人，超过预期目标；"
+            ),
+            Some((980.0, "980万人".to_string()))
+        );
+        assert_eq!(
+            got(
+                "城镇登记失业率",
+                4.5,
+                "%",
+                "城镇新增就业1361万人、调查失业率稳定在5%左右。"
+            ),
+            None
+        );
+        assert_eq!(
+            got(
+                "某某补助标准",
+                200.0,
+                "元",
+                "某某补助标准由每人每年120元提高到200元。"
+            ),
+            Some((200.0, "200元".to_string()))
+        );
+        assert_eq!(
+            got(
+                "中央财政某某支出",
+                3900.0,
+                "亿元",
+                "中央财政某某支出五年累计1.6万亿元。"
+            ),
+            None
         );
     }
 

@@ -14,6 +14,7 @@ use crate::commitments;
 use crate::matcher::{self, Goal, Matcher};
 use crate::outline::{Document, Outline, Section};
 use crate::rules::Rules;
+use crate::status::Status;
 use crate::targets::{self, Target};
 use crate::tasks::vocab::Vocabulary;
 use crate::tasks::{Extracted, NotTask, Task};
@@ -85,17 +86,17 @@ pub fn track(
     let summary_texts = summary_texts(sel);
     let summary_texts: Vec<&str> = summary_texts.iter().map(String::as_str).collect();
     let summary_texts = targets::prepare(&summary_texts);
+    tasks::apply(&mut results, task_verdicts, rules);
     for ((r, targets), not_tasks) in results.iter_mut().zip(goal_targets).zip(goal_not_tasks) {
         r.targets = targets
             .into_iter()
-            .map(|t| judge_target(t, Some(&r.id), &summary_texts))
+            .map(|t| judge_target(t, Some(&r.id), &summary_texts, &r.commitments))
             .collect();
         r.not_tasks = not_tasks;
     }
-    tasks::apply(&mut results, task_verdicts, rules);
     let loose_targets = loose_targets
         .into_iter()
-        .map(|(id, t)| judge_target(t, id.as_deref(), &summary_texts))
+        .map(|(id, t)| judge_target(t, id.as_deref(), &summary_texts, &[]))
         .collect();
     let counts = Counts::of(results.iter().map(|r| r.status));
     let commitment_counts = Counts::of(
@@ -250,11 +251,34 @@ fn summary_texts(sel: &Selection<'_>) -> Vec<String> {
     texts
 }
 
-/// Judges a target of the plan (found by the outline) against the summary.
-fn judge_target(t: &Target, goal: Option<&str>, summary: &targets::Prepared<'_>) -> TargetResult {
+/// Judges a target of the plan (found by the outline) against the summary: the actual is
+/// the summary's figure for the metric as written, or else the figure for it in the
+/// sentence that settles the goal's task that sets the target (`tasks`: the goal's judged
+/// tasks), where the review words the metric otherwise.
+fn judge_target(
+    t: &Target,
+    goal: Option<&str>,
+    summary: &targets::Prepared<'_>,
+    tasks: &[CommitmentResult],
+) -> TargetResult {
     let t = t.clone();
-    let actual = targets::find_actual_in(&t, summary);
-    let j = targets::judge(&t, actual.as_ref());
+    let mut from_task = None;
+    let actual = targets::find_actual_in(&t, summary).or_else(|| {
+        let task = tasks.iter().find(|c| {
+            c.source == commitments::Source::Action
+                && c.status != Status::Unmentioned
+                && t.quote.contains(&c.name)
+        })?;
+        from_task = Some(&task.name);
+        task.evidence
+            .iter()
+            .find_map(|e| targets::actual_in_sentence(&t, &e.quote))
+    });
+    let mut j = targets::judge(&t, actual.as_ref());
+    if let (Some(task), Some(_)) = (from_task, &actual) {
+        j.note
+            .push_str(&format!("; the review words the metric otherwise: the figure is from the sentence that settles the task “{task}”"));
+    }
     TargetResult {
         goal: goal.map(str::to_string),
         metric: t.metric,
