@@ -2,8 +2,9 @@
 //!
 //! [`extract_targets`] keeps a quantity only when a metric phrase precedes it in its clause;
 //! the metric is cleaned of comparator verbs, lead verbs, list markers, years and area words,
-//! and a bare growth word borrows the metric of the previous target of its sentence. The
-//! comparator comes from a suffix (以上), else from the clause's verbs, else at least.
+//! and a bare growth word or a change against last year (比上年增加) borrows the metric of
+//! the previous target of its sentence. The comparator comes from a suffix (以上), else from
+//! the clause's verbs, else at least.
 
 use super::numbers::is_digit;
 use super::quantity::{quantities, Quantity};
@@ -46,7 +47,10 @@ pub fn extract_targets(text: &str) -> Vec<Target> {
 }
 
 /// The metric of a quantity, or `None` when no metric phrase precedes it. A bare growth
-/// word borrows the previous target of the same sentence: 工业总产值…,同比增长10%.
+/// word borrows the previous target of the same sentence: 工业总产值…,同比增长10%. So does
+/// a change against an earlier year, which names no subject of its own: 中央财政赤字3000
+/// 亿元，比上年预算减少198亿元 sets 中央财政赤字比上年预算减少; with no target before it
+/// in its sentence, it sets none.
 fn metric_for(
     text: &str,
     q: &Quantity,
@@ -55,14 +59,20 @@ fn metric_for(
 ) -> Option<String> {
     let metric = clean_metric(segment);
     let growth = strip_any_prefix(&metric, COMPARED_TO);
+    let previous = before.last().filter(|(end, _)| {
+        !text
+            .get(*end..q.start)
+            .unwrap_or("")
+            .contains(|c| SENTENCE_BREAKS.contains(c))
+    });
     if GROWTH_WORDS.contains(&growth) {
-        let (end, previous) = before.last()?;
-        let between = text.get(*end..q.start).unwrap_or("");
-        if between.contains(|c| SENTENCE_BREAKS.contains(c)) {
-            return None;
-        }
+        let (_, previous) = previous?;
         let base = strip_growth(&previous.metric).unwrap_or(&previous.metric);
         return Some(format!("{base}{growth}"));
+    }
+    if growth.len() < metric.len() {
+        let (_, previous) = previous?;
+        return Some(format!("{}{metric}", previous.metric));
     }
     let share = q.unit.base == "%" && metric.ends_with('的');
     (is_metric(&metric) && !share).then_some(metric)
@@ -360,6 +370,15 @@ mod tests {
         let targets = extract_targets("实现工业总产值700亿元,同比增长10%");
         assert_eq!(targets.len(), 2);
         assert_eq!(targets[1].metric, "工业总产值增长");
+    }
+
+    /// A change against last year borrows the metric of the target before it in its
+    /// sentence, and is no target without one: 比上年增加 alone names nothing to look up.
+    #[test]
+    fn a_change_against_last_year_borrows_the_metric() {
+        let targets = extract_targets("某某补助资金250亿元，比上年增加42亿元。比上年减少30亿元。");
+        let metrics: Vec<_> = targets.iter().map(|t| t.metric.as_str()).collect();
+        assert_eq!(metrics, ["某某补助资金", "某某补助资金比上年增加"]);
     }
 
     /// A real plan sentence gives exactly its four at-least targets, and 2024年 is none.
