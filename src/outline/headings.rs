@@ -15,7 +15,7 @@
 
 use super::markers::{find_markers, Style};
 use super::period::{hint, Hint};
-use super::SectionKind;
+use super::{SectionKind, HAN};
 use crate::rules::SectionVocab;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -60,10 +60,11 @@ const MAX_ORG_CHARS: usize = 20;
 
 /// A title with a summary half and a plan half, or one of them after an organization.
 /// The organization is left unbounded here and cut to [`MAX_ORG_CHARS`] by [`TitleMatch`]:
-/// a bounded repeat of `\p{Han}` makes the regex some ten times slower to build and to run.
+/// a bounded repeat of a class of Chinese characters makes the regex some ten times slower
+/// to build and to run.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<org>(?:[\p{{Han}}A-Za-z]|、)*?)(?P<p1>(?:19|20)[0-9０-９]{{2}}年?度?(?:上半年|下半年)?)(?P<k1>{SUMMARY_WORD}|{PLAN_WORD})(?:(?:和|及|与|暨|以及|、)(?P<p2>{PERIOD_WORDS})(?P<k2>{SUMMARY_WORD}|{PLAN_WORD}))?(?P<junk>(?:[0-9０-９]+字)?(?:范文稿?)?(?:整理|汇编|合集)?(?:【[^】]*】)?(?:[（(][0-9０-９]+篇[）)])?)"
+        r"(?P<org>(?:[{HAN}A-Za-z]|、)*?)(?P<p1>(?:19|20)[0-9０-９]{{2}}年?度?(?:上半年|下半年)?)(?P<k1>{SUMMARY_WORD}|{PLAN_WORD})(?:(?:和|及|与|暨|以及|、)(?P<p2>{PERIOD_WORDS})(?P<k2>{SUMMARY_WORD}|{PLAN_WORD}))?(?P<junk>(?:[0-9０-９]+字)?(?:范文稿?)?(?:整理|汇编|合集)?(?:【[^】]*】)?(?:[（(][0-9０-９]+篇[）)])?)"
     ))
     .expect("valid title regex")
 });

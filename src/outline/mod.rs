@@ -113,8 +113,14 @@ static SIGNATURE_ORG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(人民政府|政府|局|委员会|办公室|中心|镇|街道|乡|管委会|公司|指挥部)$")
         .expect("valid regex")
 });
+/// The Chinese characters of the outline's patterns, as a class body: the unified ideographs,
+/// extension A and the compatibility block. `\p{Han}` says nearly the same, but a bounded
+/// repeat of it (`{1,14}`) took three times as long to build (2.9M against 1.1M
+/// instructions, under callgrind), on every run.
+pub(crate) const HAN: &str = r"\u{3400}-\u{4dbf}\u{4e00}-\u{9fff}\u{f900}-\u{faff}";
+
 static BODY_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:今年|(?:19|20)[0-9０-９]{2}年)?(?:上半年|以来)*[,，]?\s*((?:XX|[\p{Han}]){1,14}?(?:局|委员会|办公室|中心|镇|街道|乡|园区|开发区|公司|管委会))")
+    Regex::new(&format!(r"^(?:今年|(?:19|20)[0-9０-９]{{2}}年)?(?:上半年|以来)*[,，]?\s*((?:XX|[{HAN}]){{1,14}}?(?:局|委员会|办公室|中心|镇|街道|乡|园区|开发区|公司|管委会))"))
         .expect("valid regex")
 });
 
