@@ -182,6 +182,10 @@ pub struct RawTasks {
     pub not_reports: Vec<String>,
     #[serde(default)]
     pub continuations: Vec<String>,
+    #[serde(default)]
+    pub statements: Vec<String>,
+    #[serde(default)]
+    pub lead_ins: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -294,6 +298,12 @@ pub struct TaskRules {
     /// Patterns of plan clauses that go on from the clause before them (比上年减少300亿元):
     /// never a task of their own.
     pub continuations: Vec<Regex>,
+    /// Patterns of plan clauses that state a fact or a judgement (教育是国家发展的基石):
+    /// never a task.
+    pub statements: Vec<Regex>,
+    /// Patterns of what opens a plan clause before the action it names (节能减排的关键是):
+    /// cut off.
+    pub lead_ins: Vec<Regex>,
 }
 
 impl TaskRules {
@@ -301,6 +311,12 @@ impl TaskRules {
     /// clause before it.
     pub fn continuation(&self, clause: &str) -> Option<&str> {
         first_match(&self.continuations, clause)
+    }
+
+    /// The `statements` pattern a plan clause matches, if any: it states, and commits to
+    /// nothing.
+    pub fn statement(&self, clause: &str) -> Option<&str> {
+        first_match(&self.statements, clause)
     }
 
     /// The `not_reports` pattern a review sentence matches, if any: it reports on nothing.
@@ -468,6 +484,8 @@ impl RawRules {
             extend(t.replace, &mut b.generic, t.generic);
             extend(t.replace, &mut b.not_reports, t.not_reports);
             extend(t.replace, &mut b.continuations, t.continuations);
+            extend(t.replace, &mut b.statements, t.statements);
+            extend(t.replace, &mut b.lead_ins, t.lead_ins);
         }
         self.require.extend(over.require);
         self.pin.extend(over.pin);
@@ -576,6 +594,8 @@ impl RawRules {
                 generic: tk.generic,
                 not_reports: all_compiled(&tk.not_reports),
                 continuations: all_compiled(&tk.continuations),
+                statements: all_compiled(&tk.statements),
+                lead_ins: all_compiled(&tk.lead_ins),
             },
             ignore: self
                 .ignore

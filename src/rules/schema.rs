@@ -177,6 +177,16 @@ pub const SCHEMA: &[Table] = &[
                 Kind::Regexes,
                 "patterns of plan clauses that go on from the clause before them (比上年减少300亿元), never tasks",
             ),
+            key(
+                "statements",
+                Kind::Regexes,
+                "patterns of plan clauses that state a fact or a judgement (教育是国家发展的基石), never tasks",
+            ),
+            key(
+                "lead_ins",
+                Kind::Regexes,
+                "patterns of what opens a plan clause before the action it names (节能减排的关键是), cut off",
+            ),
         ],
     },
     Table {

@@ -141,6 +141,9 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
     if let Some(w) = rules.slogans.iter().find(|w| clause.contains(w.as_str())) {
         return Some(format!("holds the slogan “{w}”"));
     }
+    if let Some(p) = rules.statement(clause) {
+        return Some(format!("states, and commits to nothing (matches `{p}`)"));
+    }
     let mut distinctive = 0;
     vocab::grams(clause, |k| {
         if vocab.idf(k) >= rules.distinctive_idf {
@@ -153,13 +156,23 @@ fn why_not_task(clause: &str, rules: &TaskRules, vocab: &Vocabulary) -> Option<S
 
 /// A clause without the adverb of `[tasks] adverbs` it opens with (坚持不懈地进行…斗争):
 /// the adverb says how the action is done, is common in the genre, and is no part of what
-/// the task commits to; left on, its framing word (坚持) would throw the task out.
+/// the task commits to; left on, its framing word (坚持) would throw the task out. Likewise
+/// without a lead-in of `lead_ins` (节能减排的关键是节约能源), whose copula would make the
+/// clause a statement.
 fn without_adverb<'a>(clause: &'a str, rules: &TaskRules) -> &'a str {
-    rules
+    let clause = rules
         .adverbs
         .iter()
         .find_map(|a| clause.strip_prefix(a.as_str()))
-        .unwrap_or(clause)
+        .unwrap_or(clause);
+    rules
+        .lead_ins
+        .iter()
+        .find_map(|re| {
+            re.find(clause)
+                .filter(|m| m.start() == 0 && m.end() < clause.len())
+        })
+        .map_or(clause, |m| &clause[m.end()..])
 }
 
 /// What follows a frame that opens a clause (以…为引领, 以…为统领: a slogan of the rules
@@ -245,6 +258,26 @@ mod tests {
                 "新建某某泵站同比增加3座"
             ]
         );
+    }
+
+    /// A clause that states a fact or a judgement with 是 commits to nothing and is no task;
+    /// 是 in 特别是 or 实事求是 is no copula, a clause that opens with 是 keeps its action,
+    /// and a lead-in (节能减排的关键是) is cut off the action it names.
+    #[test]
+    fn a_statement_is_no_task_and_a_lead_in_is_cut_off() {
+        let t = tasks(
+            "某某教育是国家发展的基石。某某改革的重点，是健全某某财政体系。节能减排的关键是节约某某能源。抓好农业特别是某某粮食生产。实事求是地提出某某预期目标。",
+            "",
+        );
+        assert!(!t.iter().any(|t| t.contains("基石")), "{t:?}");
+        for task in [
+            "是健全某某财政体系",
+            "节约某某能源",
+            "抓好农业特别是某某粮食生产",
+            "实事求是地提出某某预期目标",
+        ] {
+            assert!(t.iter().any(|t| t == task), "{task} in {t:?}");
+        }
     }
 
     /// Every clause that is not a task is listed with why, so nothing is dropped silently.
