@@ -3,14 +3,16 @@
 //! [`extract_targets`] keeps a quantity only when a metric phrase precedes it in its clause;
 //! the metric is cleaned of comparator verbs, lead verbs, list markers, years and area words,
 //! and a bare growth word or a change against last year (比上年增加) borrows the metric of
-//! the previous target of its sentence. The comparator comes from a suffix (以上), else from
+//! the previous target of its sentence. A starting point (由20元提高到40元) is no target: the
+//! figure it goes to is, with its metric. The comparator comes from a suffix (以上), else from
 //! the clause's verbs, else at least.
 
 use super::numbers::is_digit;
 use super::quantity::{quantities, Quantity};
 use super::text::{is_cjk, span_end, span_start, CLAUSE_BREAKS, SENTENCE_BREAKS};
 use super::vocab::{
-    COMPARED_TO, GROWTH_WORDS, LEADING_MARK, LEADING_WORDS, LEAD_VERBS, SCOPE, TRAILING_VERBS,
+    COMPARED_TO, FROM_WORDS, GROWTH_WORDS, LEADING_MARK, LEADING_WORDS, LEAD_VERBS, SCOPE,
+    TRAILING_VERBS,
 };
 use super::{Comparator, Target};
 
@@ -18,15 +20,39 @@ use super::{Comparator, Target};
 pub fn extract_targets(text: &str) -> Vec<Target> {
     let mut targets: Vec<(usize, Target)> = Vec::new();
     let mut previous_end = 0;
+    // The metric and comparator of a starting point (补助标准由20元提高到40元), for the
+    // figure it goes to, with the clause they are in.
+    let mut from: Option<(usize, String, Comparator)> = None;
     for q in quantities(text) {
         let clause = span_start(text, q.start, CLAUSE_BREAKS);
         let segment = text.get(clause.max(previous_end)..q.start).unwrap_or("");
         previous_end = q.end;
-        let Some(metric) = metric_for(text, &q, segment, &targets) else {
+        let after = text.get(q.end..).unwrap_or("");
+        if let Some(word) = FROM_WORDS.iter().find(|w| after.starts_with(**w)) {
+            let subject = segment
+                .rfind(['由', '从'])
+                .map_or(segment, |at| &segment[..at]);
+            let metric = clean_metric(subject);
+            let lower = ["下降到", "降低到", "降到", "减少到"].contains(word);
+            let comparator = if lower {
+                Comparator::AtMost
+            } else {
+                Comparator::AtLeast
+            };
+            from = is_metric(&metric).then_some((clause, metric, comparator));
+            continue;
+        }
+        let reached = from.take().filter(|(c, _, _)| *c == clause);
+        let Some(metric) = reached
+            .as_ref()
+            .map(|(_, m, _)| m.clone())
+            .or_else(|| metric_for(text, &q, segment, &targets))
+        else {
             continue;
         };
         let comparator = q
             .suffix
+            .or_else(|| reached.map(|(_, _, c)| c))
             .or_else(|| prefix_comparator(segment))
             .unwrap_or(Comparator::AtLeast);
         let quote = text
@@ -370,6 +396,30 @@ mod tests {
         let targets = extract_targets("实现工业总产值700亿元,同比增长10%");
         assert_eq!(targets.len(), 2);
         assert_eq!(targets[1].metric, "工业总产值增长");
+    }
+
+    /// A starting point (由20元提高到40元) is no target: the figure it goes to is, with the
+    /// starting point's metric; a cut to a figure (降低到) caps it.
+    #[test]
+    fn the_figure_gone_to_is_the_target() {
+        let t = extract_targets("某某补助标准由每人每年20元提高到40元");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            (t[0].metric.as_str(), t[0].value, t[0].comparator),
+            ("某某补助标准", Some(40.0), Comparator::AtLeast)
+        );
+        let t = extract_targets("某某报销比例从50%提高到60%，某某费率由3%降低到2%");
+        let got: Vec<_> = t
+            .iter()
+            .map(|t| (t.metric.as_str(), t.value, t.comparator))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("某某报销比例", Some(60.0), Comparator::AtLeast),
+                ("某某费率", Some(2.0), Comparator::AtMost)
+            ]
+        );
     }
 
     /// A change against last year borrows the metric of the target before it in its

@@ -138,21 +138,6 @@ pub fn compare_first(plan: &str, report: &str) -> Option<(bool, String)> {
     };
     Some((reached, written))
 }
-/// Words after a figure that make it a starting point (由每人每年120元提高到200元), not a
-/// figure reached.
-const FROM_WORDS: [&str; 10] = [
-    "提高到",
-    "增加到",
-    "增长到",
-    "扩大到",
-    "上升到",
-    "下降到",
-    "降低到",
-    "降到",
-    "减少到",
-    "到",
-];
-
 /// Words before a figure that make it a sum over several years (五年累计1.6万亿元, 年均增长
 /// 10.6%), not one year's figure, unless the plan's own words say so.
 const SPAN_WORDS: [&str; 4] = ["累计", "年均", "平均每年", "五年"];
@@ -196,7 +181,7 @@ fn reported_figure(before: &str, unit: &str, report: &str) -> Option<Reported> {
             .map_or(0, |(i, _)| i)
             .max(floor.min(r.start));
         let context = from.take().unwrap_or(&report[start..r.start]);
-        if FROM_WORDS
+        if vocab::FROM_WORDS
             .iter()
             .any(|w| report[r.unit_end..].starts_with(w))
         {

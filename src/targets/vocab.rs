@@ -126,6 +126,21 @@ pub(super) const LEAD_INS: &[&str] = &[
 /// Growth words: a metric ending in one is a growth rate.
 pub(super) const GROWTH_WORDS: &[&str] = &["年均增长", "增长", "增速", "增幅"];
 
+/// Words after a figure that make it a starting point (由每人每年120元提高到200元), not a
+/// figure reached.
+pub(super) const FROM_WORDS: [&str; 10] = [
+    "提高到",
+    "增加到",
+    "增长到",
+    "扩大到",
+    "上升到",
+    "下降到",
+    "降低到",
+    "降到",
+    "减少到",
+    "到",
+];
+
 /// Comparisons written before a growth word: 同比增长, 比上年增长.
 pub(super) const COMPARED_TO: &[&str] = &[
     "比上年同期",
