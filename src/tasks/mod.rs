@@ -262,7 +262,8 @@ mod tests {
 
     /// A clause that states a fact or a judgement with 是 commits to nothing and is no task;
     /// 是 in 特别是 or 实事求是 is no copula, a clause that opens with 是 keeps its action,
-    /// and a lead-in (节能减排的关键是) is cut off the action it names.
+    /// and a lead-in (节能减排的关键是, 初步打算) is cut off the action it names; alone, it is
+    /// no task.
     #[test]
     fn a_statement_is_no_task_and_a_lead_in_is_cut_off() {
         let t = tasks(
@@ -270,6 +271,8 @@ mod tests {
             "",
         );
         assert!(!t.iter().any(|t| t.contains("基石")), "{t:?}");
+        let after_lead_in = tasks("初步打算，新建某某泵站3座。初步打算新建某某公园2个。", "");
+        assert_eq!(after_lead_in, ["新建某某泵站3座", "新建某某公园2个"]);
         for task in [
             "是健全某某财政体系",
             "节约某某能源",
