@@ -33,7 +33,8 @@ pub fn extract_targets(text: &str) -> Vec<Target> {
                 .rfind(['由', '从'])
                 .map_or(segment, |at| &segment[..at]);
             let metric = clean_metric(subject);
-            let lower = ["下降到", "降低到", "降到", "减少到"].contains(word);
+            let lower =
+                word.starts_with('降') || super::DECREASE_WORDS.iter().any(|d| word.starts_with(d));
             let comparator = if lower {
                 Comparator::AtMost
             } else {

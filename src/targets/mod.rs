@@ -144,14 +144,14 @@ const SPAN_WORDS: [&str; 4] = ["累计", "年均", "平均每年", "五年"];
 
 /// A reported figure paired with a plan's: its value in the plan's unit, as written, the
 /// weight of the plan's metric words it shares, and the words before it (its context).
-struct Reported {
+struct Reported<'r> {
     value: f64,
     written: String,
     /// The plan's metric words (character bigrams) before the figure, each weighing its
     /// nearness to the plan's figure, summed.
     weight: usize,
     /// The words the figure follows: since the figure before it, at most ten characters.
-    context: String,
+    context: &'r str,
 }
 
 /// The figure of `report` that measures what a plan's figure measures: of a unit that
@@ -161,7 +161,7 @@ struct Reported {
 /// done. A reported figure's words are those since the figure before it, at most ten
 /// characters (…高速公路6000多公里、农村公路30多万公里). A starting point (120元提高到…) and,
 /// unless the plan's words say so too, a sum over years (五年累计…, 年均…) are never it.
-fn reported_figure(before: &str, unit: &str, report: &str) -> Option<Reported> {
+fn reported_figure<'r>(before: &str, unit: &str, report: &'r str) -> Option<Reported<'r>> {
     let metric: Vec<(String, usize)> = crate::similarity::bigrams(before)
         .into_iter()
         .enumerate()
@@ -206,7 +206,7 @@ fn reported_figure(before: &str, unit: &str, report: &str) -> Option<Reported> {
             value,
             written: report[r.start..r.unit_end].to_string(),
             weight,
-            context: context.to_string(),
+            context,
         });
     }
     found

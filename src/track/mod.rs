@@ -262,22 +262,15 @@ fn judge_target(
     tasks: &[CommitmentResult],
 ) -> TargetResult {
     let t = t.clone();
-    let mut from_task = None;
-    let actual = targets::find_actual_in(&t, summary).or_else(|| {
-        let task = tasks.iter().find(|c| {
-            c.source == commitments::Source::Action
-                && c.status != Status::Unmentioned
-                && t.quote.contains(&c.name)
-        })?;
-        from_task = Some(&task.name);
-        task.evidence
-            .iter()
-            .find_map(|e| targets::actual_in_sentence(&t, &e.quote))
-    });
+    let (actual, via) = match targets::find_actual_in(&t, summary) {
+        Some(a) => (Some(a), None),
+        None => actual_from_task(&t, tasks).map_or((None, None), |(task, a)| (Some(a), Some(task))),
+    };
     let mut j = targets::judge(&t, actual.as_ref());
-    if let (Some(task), Some(_)) = (from_task, &actual) {
-        j.note
-            .push_str(&format!("; the review words the metric otherwise: the figure is from the sentence that settles the task “{task}”"));
+    if let Some(task) = via {
+        j.note.push_str(&format!(
+            "; the review words the metric otherwise: the figure is from the sentence that settles the task “{task}”"
+        ));
     }
     TargetResult {
         goal: goal.map(str::to_string),
@@ -294,6 +287,24 @@ fn judge_target(
         target_quote: t.quote,
         actual_quote: actual.map(|a| a.quote),
     }
+}
+
+/// The actual of a target in the evidence of the judged task that sets it (the task's clause
+/// is in the target's), with that task's name.
+fn actual_from_task<'a>(
+    t: &Target,
+    tasks: &'a [CommitmentResult],
+) -> Option<(&'a str, targets::Actual)> {
+    let task = tasks.iter().find(|c| {
+        c.source == commitments::Source::Action
+            && c.status != Status::Unmentioned
+            && t.quote.contains(&c.name)
+    })?;
+    let actual = task
+        .evidence
+        .iter()
+        .find_map(|e| targets::actual_in_sentence(t, &e.quote))?;
+    Some((&task.name, actual))
 }
 
 fn side(outline: &Outline, doc: &Document, sections: &[&Section]) -> Side {
